@@ -1,0 +1,192 @@
+"""The report document of the contract (``report-model.md`` §1) as a typed value.
+
+Every table cell is a number in ``sections`` (blank, dash, slash, 无 count as 0 there) and
+``cells_meta`` keeps the printed text and its meaning for every cell that was not a plain number.
+Money is a :class:`~decimal.Decimal` in 万元; in JSON it is a number.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import SpecError
+from .spec import FORMATS, Format
+
+SCHEMA = "ogi.report/1"
+FormatName = Literal["2019", "2021", "pre2019", "unknown"]
+Semantic = Literal["blank", "dash", "slash", "none", "text"]
+Number = int | Decimal
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    path: str = ""
+    sha256: str = ""
+    kind: str = ""
+
+
+class CellMeta(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    raw: str
+    semantic: Semantic
+
+
+class Diagnostic(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    level: Literal["info", "warning", "error"]
+    code: str
+    message: str
+    where: str = ""
+
+
+class Sections(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    s1_text: str = ""
+    s5_text: str = ""
+    s6_text: str = ""
+    s2: dict[str, dict[str, dict[str, Number]]] = Field(default_factory=dict)
+    s3: dict[str, dict[str, int]] = Field(default_factory=dict)
+    s4: dict[str, dict[str, int]] = Field(default_factory=dict)
+
+    @field_validator("s2")
+    @classmethod
+    def _money_exact(cls, v: dict[str, dict[str, dict[str, Number]]]) -> Any:
+        for block in v.values():
+            for row in block.values():
+                for col, x in row.items():
+                    if isinstance(x, float):  # pragma: no cover - pydantic gives Decimal/int
+                        row[col] = Decimal(str(x))
+        return v
+
+
+class Report(BaseModel):
+    """One annual report. Build it with :func:`blank_report` or read one with ``ogi.parse``."""
+
+    model_config = ConfigDict(extra="allow")
+    schema_: str = Field(SCHEMA, alias="schema")
+    source: Source = Field(default_factory=Source)
+    format: FormatName = "unknown"
+    year: int | None = None
+    organ: str = ""
+    sections: Sections = Field(default_factory=Sections)
+    cells_meta: dict[str, CellMeta] = Field(default_factory=dict)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    # -- the format ----------------------------------------------------------------------
+    @property
+    def spec(self) -> Format | None:
+        """The national format this report follows, or None (pre-2019, unknown)."""
+        return FORMATS.get(self.format)
+
+    # -- cells by path -------------------------------------------------------------------
+    def has(self, path: str) -> bool:
+        return _lookup(self.sections, path) is not None
+
+    def value(self, path: str) -> Number:
+        """The number at a cell path (``s3.r_total.total``); 0 for a cell the report lacks."""
+        found = _lookup(self.sections, path)
+        return 0 if found is None else found
+
+    def semantic(self, path: str) -> str:
+        """``blank``/``dash``/``slash``/``none``/``text`` from cells_meta, else ``value``."""
+        meta = self.cells_meta.get(path)
+        return meta.semantic if meta else "value"
+
+    def is_blank(self, path: str) -> bool:
+        return self.semantic(path) == "blank" or not self.has(path)
+
+    def cells(self) -> dict[str, Number]:
+        """Every table cell the report has, path → number, in table order of its sections."""
+        out: dict[str, Number] = {}
+        s = self.sections
+        for b, rows in s.s2.items():
+            for r, cols in rows.items():
+                for c, x in cols.items():
+                    out[f"s2.{b}.{r}.{c}"] = x
+        for r, cols in s.s3.items():
+            for c, x in cols.items():
+                out[f"s3.{r}.{c}"] = x
+        for g, cols in s.s4.items():
+            for c, x in cols.items():
+                out[f"s4.{g}.{c}"] = x
+        return out
+
+    def diagnose(self, level: str, code: str, message: str, where: str = "") -> None:
+        self.diagnostics.append(Diagnostic(level=level, code=code, message=message, where=where))  # type: ignore[arg-type]
+
+    # -- JSON ----------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data = self.model_dump(by_alias=True, mode="python")
+        return _jsonable(data)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, *, where: str = "") -> Report:
+        try:
+            data = json.loads(text, parse_float=Decimal)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise SpecError(f"不是有效的 JSON（{exc}）", where=where) from exc
+        return cls.from_dict(data, where=where)
+
+    @classmethod
+    def from_dict(cls, data: Any, *, where: str = "") -> Report:
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise SpecError(f"不是 {SCHEMA} 报告文档（缺少 \"schema\": \"{SCHEMA}\"）", where=where)
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(p) for p in err["loc"])
+            raise SpecError(f"字段 {loc} 不符合规范：{err['msg']}", where=where) from exc
+
+
+def _lookup(sections: Sections, path: str) -> Number | None:
+    parts = path.split(".")
+    node: Any = getattr(sections, parts[0], None)
+    for p in parts[1:]:
+        if not isinstance(node, dict) or p not in node:
+            return None
+        node = node[p]
+    return node if isinstance(node, int | Decimal) else None
+
+
+def _jsonable(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {k: _jsonable(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, Decimal):
+        return int(x) if x == x.to_integral_value() and x.as_tuple().exponent >= 0 else float(x)
+    return x
+
+
+def blank_report(format_name: str, *, year: int | None = None, organ: str = "") -> Report:
+    """A report of the given format with every cell present and 0 (what a generator fills in)."""
+    spec = FORMATS[format_name]
+    s2 = {
+        b.key: {r.key: {c.key: (Decimal(0) if c.kind == "money" else 0) for c in b.columns} for r in b.rows}
+        for b in spec.s2
+    }
+    s3 = {r.key: {c.key: 0 for c in spec.s3_columns} for r in spec.s3_rows}
+    s4 = {g.key: {c.key: 0 for c in spec.s4_columns} for g in spec.s4_groups}
+    return Report(
+        format=format_name,  # type: ignore[arg-type]
+        year=year,
+        organ=organ,
+        sections=Sections(s2=s2, s3=s3, s4=s4),
+    )
+
+
+def set_value(report: Report, path: str, value: Number) -> None:
+    """Set one cell (creating its block/row) — for builders; parsed reports are not edited."""
+    parts = path.split(".")
+    node: dict[str, Any] = getattr(report.sections, parts[0])
+    for p in parts[1:-1]:
+        node = node.setdefault(p, {})
+    node[parts[-1]] = value

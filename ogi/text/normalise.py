@@ -1,0 +1,68 @@
+"""Normalisation of labels for matching (``annual-report.md`` §10.1). Raw text is always kept elsewhere.
+
+``fold(text)`` returns the matching form; ``fold_map(text)`` also returns, for every character of the
+folded form, its index in the original, so a match can be mapped back to the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DROP = set(" \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff“”\"「」『』‘’'")
+_MAP = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "：": ":",
+        "，": ",",
+        "／": "/",
+        "；": ";",
+        "—": "-",
+        "－": "-",
+        "–": "-",
+        "﹣": "-",
+    }
+)
+_NUM_SEP = re.compile(r"(?<=\d)[．、·]")
+
+
+def fold_char(ch: str) -> str:
+    """One character's matching form ('' when it is dropped)."""
+    if ch in _DROP:
+        return ""
+    ch = unicodedata.normalize("NFKC", ch) if ch.isdigit() or "！" <= ch <= "～" else ch
+    return ch.translate(_MAP)
+
+
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """The folded text and, per folded character, the index of its original character."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        f = fold_char(ch)
+        if not f:
+            continue
+        if f in "．、·" and out and out[-1].isdigit():
+            f = "."
+        out.append(f)
+        index.extend([i] * len(f) if len(f) == 1 else [i] * len(f))
+    folded = "".join(out)
+    return folded, index[: len(folded)]
+
+
+def fold(text: str) -> str:
+    """The matching form of a label: widths folded, spaces and quotes removed, '1、' → '1.'."""
+    return fold_map(text)[0]
+
+
+_ANNOTATION = re.compile(r"\([^()]*\)$")
+_KEEP = ("(区分处理的,只计这一情形,不计其他情形)", "(单位:万元)")
+
+
+def strip_annotation(label: str) -> str:
+    """Drop a trailing parenthesised annotation that is not part of an official label."""
+    folded = fold(label)
+    if folded.endswith(_KEEP):
+        return folded
+    return _ANNOTATION.sub("", folded) or folded
