@@ -1,0 +1,60 @@
+"""Who may see and touch which organ. Every view and service asks these helpers, nothing else.
+
+- admin (role ``admin`` anywhere, or a Django superuser): every organ, read and write;
+- supervisor: the organ and its whole subtree, read only;
+- auditor: the organ, read only;
+- clerk and head: their organ, read and write; only a head approves extensions.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .models import Membership, Organ
+
+Role = Membership.Role
+EDIT_ROLES = (Role.CLERK, Role.HEAD, Role.ADMIN)
+
+
+def is_admin(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+
+
+def organs_for(user) -> QuerySet[Organ]:
+    """The organs whose registers ``user`` may see."""
+    if not getattr(user, "is_authenticated", False):
+        return Organ.objects.none()
+    if is_admin(user):
+        return Organ.objects.all()
+    ids: set[int] = set()
+    for m in Membership.objects.filter(user=user).select_related("organ"):
+        ids.update(m.organ.subtree_ids() if m.role == Role.SUPERVISOR else [m.organ_id])
+    return Organ.objects.filter(pk__in=ids)
+
+
+def can_view(user, organ: Organ) -> bool:
+    return organs_for(user).filter(pk=organ.pk).exists()
+
+
+def can_edit(user, organ: Organ) -> bool:
+    """Clerks and heads edit their own organ's registers; admins edit all."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_admin(user):
+        return True
+    return Membership.objects.filter(user=user, organ=organ, role__in=EDIT_ROLES[:2]).exists()
+
+
+def is_head(user, organ: Organ) -> bool:
+    """May approve an extension (art. 33: the head of the disclosure office)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(user=user, organ=organ, role=Role.HEAD).exists()
+
+
+def roles_of(user, organ: Organ) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.filter(user=user, organ=organ).values_list("role", flat=True))

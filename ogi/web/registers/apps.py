@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class RegistersConfig(AppConfig):
+    name = "ogi.web.registers"
+    label = "registers"
+    verbose_name = "依申请公开台账"
+    default_auto_field = "django.db.models.BigAutoField"
