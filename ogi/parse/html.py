@@ -1,0 +1,212 @@
+"""HTML reader: a page or a fragment → :class:`SourceDoc`.
+
+Stages: ``bytes_to_text`` (encoding, see :mod:`ogi.parse.safety`) → ``text_to_tree`` (lxml) →
+``tree_to_pieces``. Running text outside tables becomes line pieces (``cell=False``), one per block
+(``<p>``, ``<div>``, headings, ``<br>``-separated lines). Tables become cell pieces.
+
+Which stream the reader emits: **each source cell once**, in document order (row by row, left to
+right), blank cells (``&nbsp;``) kept as empty pieces. A cell covered by another cell's rowspan/colspan
+is *not* repeated, so the assembler reads every label and every value exactly once. The expanded grid
+is available separately from :func:`html_to_grid` (a ``GridCell`` per grid position, ``origin`` telling
+whether that position is where the source cell starts); the reader uses it to name each cell's column
+in ``where`` (“表2第5行第3列”, counted in grid columns).
+
+``<br>`` inside a cell is joined: with nothing between Chinese characters (“本年新<br>制作数量” →
+“本年新制作数量”), with a space between two Latin letters/digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+
+from ..errors import EmptyDocument, ParseError
+from .document import Piece, SourceDoc
+from .safety import check_size, declared_encoding, decode_text
+
+BLOCKS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer main nav aside "
+    "blockquote pre address center form fieldset figure figcaption caption hr body html title".split()
+)
+SKIP = frozenset("script style noscript template head iframe object svg math select button".split())
+_SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_MAX_SPAN = 100
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One position of an expanded table grid."""
+
+    text: str
+    row: int  # 0-based row of the source cell's top-left corner
+    col: int  # 0-based grid column of the source cell's top-left corner
+    origin: bool  # True at the source cell's own top-left position, False where a span covers
+
+
+def read_html(data: bytes, where: str) -> SourceDoc:
+    """Read an HTML page or fragment. Raises ``EmptyDocument``/``ParseError`` with ``where`` = file name."""
+    check_size(data, where)
+    text, encoding, notes = bytes_to_text(data)
+    root = text_to_tree(text, where)
+    pieces = tree_to_pieces(root)
+    if not any(p.text for p in pieces):
+        raise EmptyDocument("网页里没有可读取的文字", where=where)
+    meta = {"encoding": encoding}
+    title = root.findtext(".//title")
+    if title and title.strip():
+        meta["title"] = clean(title)
+    return SourceDoc("html", tuple(pieces), meta, notes)
+
+
+def bytes_to_text(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Decode the page: BOM, then UTF-8, then the declared ``<meta charset>``, then GB18030."""
+    return decode_text(data, declared_encoding(data))
+
+
+def text_to_tree(text: str, where: str) -> lxml.html.HtmlElement:
+    """Parse page or fragment into an element tree rooted at ``<html>``."""
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        return lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
+        raise ParseError(f"网页无法解析（{exc.__class__.__name__}）", where=where) from exc
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace (NBSP and full-width space too) to single spaces and strip."""
+    return _SPACES.sub(" ", text).strip()
+
+
+class _Collector:
+    """Collects line pieces and table cell pieces in reading order."""
+
+    def __init__(self) -> None:
+        self.pieces: list[Piece] = []
+        self.buffer: list[str] = []
+        self.lines = 0
+        self.tables = 0
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.buffer.append(text)
+
+    def flush(self) -> None:
+        line = clean("".join(self.buffer))
+        self.buffer.clear()
+        if line:
+            self.lines += 1
+            self.pieces.append(Piece(line, f"第{self.lines}段", False))
+
+    def table(self, table: lxml.html.HtmlElement) -> None:
+        self.flush()
+        self.tables += 1
+        self.pieces.extend(table_to_pieces(table, self.tables))
+
+
+def tree_to_pieces(root: lxml.html.HtmlElement) -> list[Piece]:
+    """Walk the tree in document order: blocks → line pieces, tables → cell pieces."""
+    out = _Collector()
+    body = root.find("body")
+    _walk(body if body is not None else root, out)
+    out.flush()
+    return out.pieces
+
+
+def _walk(el: lxml.html.HtmlElement, out: _Collector) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if not tag or tag in SKIP:
+        return
+    if tag == "table":
+        out.table(el)
+        return
+    if tag == "br" or tag in BLOCKS:
+        out.flush()
+    out.add(el.text)
+    for child in el:
+        _walk(child, out)
+        out.add(child.tail)
+    if tag in BLOCKS:
+        out.flush()
+
+
+def table_rows(table: lxml.html.HtmlElement) -> list[list[lxml.html.HtmlElement]]:
+    """The table's own rows (not those of nested tables), each a list of its ``td``/``th`` elements."""
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    return [[c for c in row if c.tag in ("td", "th")] for row in rows]
+
+
+def cell_text(cell: lxml.html.HtmlElement) -> str:
+    """A cell's text: blocks and ``<br>`` inside joined, whitespace collapsed, ``&nbsp;`` → ''."""
+    parts: list[str] = []
+    _cell_parts(cell, parts)
+    return _join_lines([clean(p) for p in "".join(parts).split("\n")])
+
+
+def _cell_parts(el: lxml.html.HtmlElement, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in SKIP or not tag:
+        return
+    if tag == "br" or tag in BLOCKS or tag in ("tr", "table"):
+        parts.append("\n")
+    parts.append(el.text or "")
+    for child in el:
+        _cell_parts(child, parts)
+        parts.append(child.tail or "")
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for line in (x for x in lines if x):
+        latin = out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum()
+        out += (" " if latin else "") + line
+    return out
+
+
+def _span(cell: lxml.html.HtmlElement, name: str) -> int:
+    try:
+        value = int(str(cell.get(name, "1")).strip() or 1)
+    except ValueError:
+        return 1
+    return min(max(value, 1), _MAX_SPAN)
+
+
+def html_to_grid(table: lxml.html.HtmlElement) -> list[list[GridCell | None]]:
+    """Expand rowspan/colspan into a full grid; a covered position repeats its source cell's text
+    with ``origin=False``. Ragged rows are padded with ``None``. ``rowspan="0"`` counts as 1."""
+    grid: dict[tuple[int, int], GridCell] = {}
+    rows = table_rows(table)
+    for r, cells in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while (r, c) in grid:
+                c += 1
+            _place(grid, cell_text(cell), r, c, _span(cell, "rowspan"), _span(cell, "colspan"))
+            c += _span(cell, "colspan")
+    height = max([r for r, _ in grid] + [len(rows) - 1]) + 1
+    width = max([c for _, c in grid], default=-1) + 1
+    return [[grid.get((r, c)) for c in range(width)] for r in range(height)]
+
+
+def _place(grid: dict[tuple[int, int], GridCell], text: str, r: int, c: int, rows: int, cols: int) -> None:
+    for dr in range(rows):
+        for dc in range(cols):
+            grid.setdefault((r + dr, c + dc), GridCell(text, r, c, dr == 0 and dc == 0))
+
+
+def table_to_pieces(table: lxml.html.HtmlElement, number: int) -> list[Piece]:
+    """One cell piece per source cell, in document order (covered positions skipped)."""
+    pieces: list[Piece] = []
+    for r, row in enumerate(html_to_grid(table)):
+        for c, cell in enumerate(row):
+            if cell is not None and cell.origin:
+                pieces.append(Piece(cell.text, f"表{number}第{r + 1}行第{c + 1}列", True))
+    return pieces
+
+
+def grid_texts(grid: list[list[GridCell | None]]) -> list[list[str]]:
+    """The grid as plain text rows ('' where a ragged row had no cell)."""
+    return [[cell.text if cell else "" for cell in row] for row in grid]

@@ -1,0 +1,106 @@
+"""Guards every reader runs before touching a file: size limits, zip bombs, disguised files, text encodings.
+
+Limits (documented, also in the error messages):
+
+- ``MAX_FILE_BYTES`` — 100 MB: no annual report comes near it (real ones are 10 KB – 5 MB).
+- ``MAX_UNZIPPED_BYTES`` — 200 MB: the declared uncompressed size of all members of a DOCX/XLSX.
+- ``MAX_RATIO`` — 100: uncompressed / compressed, refused when the unzipped size is also above
+  ``RATIO_FLOOR_BYTES`` (10 MB; tiny XML files compress very well and are harmless).
+- ``MAX_MEMBERS`` — 10,000 members in one zip.
+
+Encodings: a BOM wins; then strict UTF-8 (valid UTF-8 Chinese is never accidental, and pages that declare
+gb2312 but were re-saved as UTF-8 are common); then the declared charset (GBK/GB2312/GB_2312-80 are read as
+GB18030, their superset); then strict GB18030; last UTF-8 with replacement characters and a note.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from ..errors import EmptyDocument, UnsupportedFormat
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FLOOR_BYTES = 10 * 1024 * 1024
+MAX_MEMBERS = 10_000
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_GB_ALIASES = {"gbk", "gb2312", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "ms936", "euc-cn", "gb18030", "hz-gb-2312"}
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
+
+
+def check_size(data: bytes, where: str) -> None:
+    """Refuse empty files and files above ``MAX_FILE_BYTES``."""
+    if not data or not data.strip():
+        raise EmptyDocument("文件是空的，没有可读取的内容", where=where)
+    if len(data) > MAX_FILE_BYTES:
+        mb = len(data) / 1024 / 1024
+        raise UnsupportedFormat(f"文件过大（{mb:.0f} MB），超过 100 MB 上限，拒绝读取", where=where)
+
+
+def check_zip(data: bytes, where: str, *, member: str, kind: str) -> None:
+    """Check an Office file's zip before any library opens it: a real zip, holding ``member``, no bomb."""
+    if data.startswith(_OLE_MAGIC):
+        raise UnsupportedFormat(f"这是旧版 Office 97-2003 文件，不是 {kind}，请另存为新格式后再读取", where=where)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnsupportedFormat(f"不是有效的 {kind} 文件（不是 zip 压缩包，可能是改了扩展名的其他文件）", where=where) from exc
+    _check_members(infos, where, member=member, kind=kind)
+
+
+def _check_members(infos: list[zipfile.ZipInfo], where: str, *, member: str, kind: str) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise UnsupportedFormat(f"压缩包内文件数 {len(infos)} 超过上限 {MAX_MEMBERS}，拒绝读取", where=where)
+    unzipped = sum(info.file_size for info in infos)
+    packed = max(sum(info.compress_size for info in infos), 1)
+    if unzipped > MAX_UNZIPPED_BYTES or (unzipped > RATIO_FLOOR_BYTES and unzipped / packed > MAX_RATIO):
+        raise UnsupportedFormat(
+            f"压缩包解压后 {unzipped // (1024 * 1024)} MB（压缩比 {unzipped // packed}），疑似压缩炸弹，拒绝读取",
+            where=where,
+        )
+    if member not in {info.filename for info in infos}:
+        raise UnsupportedFormat(f"压缩包里没有 {member}，不是 {kind} 文件", where=where)
+
+
+def canonical_encoding(name: str | None) -> str | None:
+    """The codec to decode a declared charset with (GBK family → GB18030), or None if unknown."""
+    if not name:
+        return None
+    low = name.strip().lower()
+    if low in _GB_ALIASES:
+        return "gb18030"
+    if low in {"utf8", "utf-8", "unicode-1-1-utf-8"}:
+        return "utf-8"
+    try:
+        return io.TextIOWrapper(io.BytesIO(), encoding=low).encoding
+    except LookupError:
+        return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset an HTML/XML file declares in its first 4 KB (``<meta charset>``, ``<?xml encoding?>``)."""
+    head = data[:4096]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    return canonical_encoding(m.group(1).decode("ascii", "ignore")) if m else None
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """Decode a text file: returns (text, encoding used, notes for the reader)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, "replace"), codec, ()
+    tried = [c for c in ("utf-8", canonical_encoding(declared), "gb18030") if c]
+    for codec in dict.fromkeys(tried):
+        try:
+            return data.decode(codec), codec, ()
+        except (UnicodeDecodeError, LookupError):
+            continue
+    note = "文件编码无法确定（既不是 UTF-8 也不是 GB18030），按 UTF-8 读取，部分字符可能显示为 �"
+    return data.decode("utf-8", "replace"), "utf-8", (note,)

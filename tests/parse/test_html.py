@@ -1,0 +1,115 @@
+"""HTML reader: encodings, fragments, blank cells, spans, <br> in cells, the real 上海 2019 page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from ogi.errors import EmptyDocument
+from ogi.parse.html import grid_texts, html_to_grid, read_html
+
+REAL = Path("/work/shared/corpus/real")
+SHANGHAI = REAL / "2019_shanghai_bgt.html"
+needs_shanghai = pytest.mark.skipif(not SHANGHAI.exists(), reason="real corpus not available")
+
+TABLE = """<table><tr><td rowspan="2">甲</td><td colspan="2">乙</td></tr>
+<tr><td>1</td><td>&nbsp;</td></tr><tr><td>本年新<br/>制作数量</td><td><p>&nbsp;</p></td><td> 3 </td></tr></table>"""
+
+
+def cells(doc):
+    return [p.text for p in doc.pieces if p.cell]
+
+
+def lines(doc):
+    return [p.text for p in doc.pieces if not p.cell]
+
+
+def test_it_reads_a_fragment_with_lines_and_cells_in_order():
+    doc = read_html(f"<p>一、总体情况</p>正文<b>加粗</b>续<div>二、主动公开</div>{TABLE}<p>五、问题</p>".encode(), "a.html")
+    assert lines(doc) == ["一、总体情况", "正文加粗续", "二、主动公开", "五、问题"]
+    assert [p.text for p in doc.pieces][3:11] == ["甲", "乙", "1", "", "本年新制作数量", "", "3", "五、问题"]
+
+
+def test_it_keeps_nbsp_cells_as_blank_pieces_and_does_not_repeat_spanned_cells():
+    doc = read_html(TABLE.encode(), "t.html")
+    assert cells(doc) == ["甲", "乙", "1", "", "本年新制作数量", "", "3"]
+    assert all(p.cell for p in doc.pieces)
+
+
+def test_it_names_cells_by_table_row_and_grid_column():
+    doc = read_html(TABLE.encode(), "t.html")
+    assert [p.where for p in doc.pieces][:4] == ["表1第1行第1列", "表1第1行第2列", "表1第2行第2列", "表1第2行第3列"]
+
+
+def test_it_expands_rowspan_and_colspan_into_a_full_grid():
+    grid = html_to_grid(lxml.html.fragment_fromstring(TABLE))
+    assert grid_texts(grid) == [["甲", "乙", "乙"], ["甲", "1", ""], ["本年新制作数量", "", "3"]]
+    assert [c.origin for c in grid[0]] == [True, True, False]
+    assert (grid[1][0].row, grid[1][0].col, grid[1][0].origin) == (0, 0, False)
+
+
+def test_it_pads_ragged_rows_in_the_grid_with_none():
+    grid = html_to_grid(lxml.html.fragment_fromstring("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>"))
+    assert grid[1][1] is None and grid_texts(grid) == [["a", "b"], ["c", ""]]
+
+
+def test_it_joins_latin_fragments_split_by_br_with_a_space():
+    doc = read_html(b"<table><tr><td>12<br>34</td><td>\xe5\x90\x88<br>\xe8\xae\xa1</td></tr></table>", "t.html")
+    assert cells(doc) == ["12 34", "合计"]
+
+
+@pytest.mark.parametrize("declared", ["", '<meta charset="gb2312">', '<meta http-equiv="Content-Type" content="text/html; charset=GBK">'])
+def test_it_decodes_gbk_pages_declared_or_not(declared):
+    page = f"<html><head>{declared}<title>年度报告</title></head><body><p>（一）予以公开 䶮</p></body></html>"
+    doc = read_html(page.encode("gb18030"), "gbk.html")
+    assert lines(doc) == ["（一）予以公开 䶮"] and doc.meta["title"] == "年度报告"
+    assert doc.meta["encoding"] == "gb18030"
+
+
+def test_it_prefers_valid_utf8_over_a_wrong_gb2312_declaration():
+    page = '<meta charset="gb2312"><p>结转下年度继续办理</p>'
+    assert lines(read_html(page.encode("utf-8"), "x.html")) == ["结转下年度继续办理"]
+
+
+def test_it_skips_scripts_styles_and_comments():
+    page = b"<html><head><style>p{}</style></head><body><script>var a=1;</script><!-- x --><p>ok</p></body></html>"
+    assert [p.text for p in read_html(page, "x.html").pieces] == ["ok"]
+
+
+def test_it_reads_an_xhtml_page_with_an_xml_declaration():
+    page = '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>四、结转</p></body></html>'
+    assert lines(read_html(page.encode(), "x.xhtml")) == ["四、结转"]
+
+
+def test_it_refuses_a_page_without_text():
+    with pytest.raises(EmptyDocument, match="e.html"):
+        read_html(b"<html><body><img src=x></body></html>", "e.html")
+
+
+def _after(doc, label, count):
+    texts = [p.text for p in doc.pieces]
+    i = texts.index(label)
+    return texts[i + 1 : i + 1 + count]
+
+
+@needs_shanghai
+def test_it_reads_the_seven_cells_of_shanghai_2019_table_three_rows_with_blanks():
+    doc = read_html(SHANGHAI.read_bytes(), SHANGHAI.name)
+    # annual-report.md §11.1 TV-1 and NOTES.md item 3 ("_" there = blank cell here)
+    assert _after(doc, "一、本年新收政府信息公开申请数量", 7) == ["821", "35", "", "", "2", "1", "859"]
+    assert _after(doc, "二、上年结转政府信息公开申请数量", 7) == ["18", "", "", "", "", "", "18"]
+    assert _after(doc, "（一）予以公开", 7) == ["258", "12", "", "", "1", "1", ""]
+    assert _after(doc, "1.本机关不掌握相关政府信息", 7) == ["252", "12", "", "", "1", "", ""]
+    assert _after(doc, "（七）总计", 7) == ["767", "35", "", "", "2", "1", "805"]
+    assert _after(doc, "四、结转下年度继续办理", 7) == ["72", "", "", "", "", "", "72"]
+
+
+@needs_shanghai
+def test_it_reads_the_fifteen_cells_of_shanghai_2019_table_four_in_order():
+    doc = read_html(SHANGHAI.read_bytes(), SHANGHAI.name)
+    texts = [p.text for p in doc.pieces]
+    start = texts.index("行政复议")
+    values = texts[start + 19 : start + 34]
+    assert values == ["5", "", "", "2", "7", "8", "", "", "1", "9", "", "", "", "", ""]
