@@ -1,0 +1,88 @@
+"""Cross-year rules against the previous year's report (``annual-report.md`` §6.4): RX-1 … RX-3."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Report
+from .labels import cell, s3_column
+from .registry import Context, Finding, finding, rule
+from .section3 import COLUMNS, blank_total
+
+
+def _comparable(report: Report, prev: Report | None, formats: tuple[str, str] | None = None) -> bool:
+    if prev is None or prev.spec is None or report.spec is None:
+        return False
+    if formats and (prev.format, report.format) != formats:
+        return False
+    return prev.year is None or report.year is None or prev.year == report.year - 1
+
+
+@rule("RX-1", severity="warning", basis="implied", title="本年“上年结转” = 上年“结转下年度继续办理”", needs_previous=True)
+def rx_1(report: Report, ctx: Context) -> Iterator[Finding]:
+    prev = ctx.previous
+    if not _comparable(report, prev):
+        return
+    assert prev is not None
+    for c in COLUMNS:
+        now, before = f"s3.carried_over.{c}", f"s3.carry_forward.{c}"
+        if not (report.has(now) and prev.has(before)) or blank_total(report, now) or blank_total(prev, before):
+            continue
+        if report.value(now) != prev.value(before):
+            yield finding(
+                "RX-1",
+                [now, f"previous:{before}"],
+                prev.value(before),
+                report.value(now),
+                f"{report.year}年“二、上年结转”·{s3_column(c)} 为 {report.value(now)}，"
+                f"但{prev.year}年报告“四、结转下年度继续办理”为 {prev.value(before)}。",
+            )
+
+
+@rule("RX-2", severity="warning", basis="heuristic", title="现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", needs_previous=True)
+def rx_2(report: Report, ctx: Context) -> Iterator[Finding]:
+    prev = ctx.previous
+    if not _comparable(report, prev, ("2021", "2021")):
+        return
+    assert prev is not None
+    for row in ("regulations", "normative_documents"):
+        base = f"s2.art20_1.{row}"
+        paths = [f"{base}.in_force", f"previous:{base}.in_force", f"{base}.issued", f"{base}.repealed"]
+        if not (report.has(paths[0]) and prev.has(paths[0]) and report.has(paths[2]) and report.has(paths[3])):
+            continue
+        expected = prev.value(paths[0]) + report.value(paths[2]) - report.value(paths[3])
+        if report.value(paths[0]) != expected:
+            yield finding(
+                "RX-2",
+                paths,
+                expected,
+                report.value(paths[0]),
+                f"{cell(report.spec, paths[0])} 为 {report.value(paths[0])}，按上年 {prev.value(paths[0])} + 制发 "
+                f"{report.value(paths[2])} − 废止 {report.value(paths[3])} 应为 {expected}（失效、修改或清理可造成差异）。",
+            )
+
+
+@rule("RX-3", severity="warning", basis="heuristic", title="本年“上一年项目数量” = 上年“上一年项目数量” + 上年“本年增/减”", needs_previous=True)
+def rx_3(report: Report, ctx: Context) -> Iterator[Finding]:
+    prev = ctx.previous
+    if not _comparable(report, prev, ("2019", "2019")):
+        return
+    assert prev is not None and report.spec is not None
+    for block in report.spec.s2:
+        if not any(c.key == "change" for c in block.columns):
+            continue
+        for row in block.rows:
+            base = f"s2.{block.key}.{row.key}"
+            now, items, change = f"{base}.prev_year_items", f"{base}.prev_year_items", f"{base}.change"
+            if not (report.has(now) and prev.has(items) and prev.has(change)):
+                continue
+            expected = prev.value(items) + prev.value(change)
+            if report.value(now) != expected:
+                yield finding(
+                    "RX-3",
+                    [now, f"previous:{items}", f"previous:{change}"],
+                    expected,
+                    report.value(now),
+                    f"{cell(report.spec, now)} 为 {report.value(now)}，按上年 {prev.value(items)} "
+                    f"{prev.value(change):+} 应为 {expected}。",
+                )
