@@ -1,0 +1,29 @@
+"""The docs are generated or checked against the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ogi.rules import RULES
+from ogi.rules.doc import rules_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_it_keeps_docs_rules_md_current():
+    assert (ROOT / "docs/rules.md").read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md is stale: run python -m ogi.rules.doc > docs/rules.md"
+    )
+
+
+def test_it_documents_every_rule_id_of_the_contract():
+    contract = {"R3-1", "R3-2", "R3-3", "R3-4", "R4-1", "R4-2", "R2-1", "R2-2", "R2-3", "R2-4",
+                "RX-1", "RX-2", "RX-3", "RT-1", "RT-2", "RT-3", "RT-4", "RT-5"}
+    assert contract <= set(RULES)
+
+
+def test_it_documents_every_command_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("ogi parse", "ogi check", "ogi render", "ogi dataset", "ogi deadline", "ogi demo",
+                    "ogi serve", "ogi report", "ogi organs"):
+        assert command in readme, command
