@@ -1,0 +1,119 @@
+"""PDF reader: text layer order, page numbers inside tables, vertical cells, bad PDFs, the real 淮安/洪泽 files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ogi.errors import EmptyDocument, ParseError, UnsupportedFormat
+from ogi.parse.pdf import Glyph, in_reading_order, is_page_number, join_segments, join_vertical, line_text, read_pdf, split_columns
+
+FILES = Path(__file__).parent.parent / "files"
+REAL = Path("/work/shared/corpus/real")
+needs_real = pytest.mark.skipif(not (REAL / "2023_hongze_qu.pdf").exists(), reason="real corpus not available")
+
+
+def glyphs(spec: list[tuple[str, float]], y: float = 100, size: float = 10) -> list[Glyph]:
+    return [Glyph(ch, x, y, x + size * 0.9, y + size) for ch, x in spec]
+
+
+def texts(name: str) -> list[str]:
+    path = REAL / name
+    return [p.text for p in read_pdf(path.read_bytes(), name).pieces]
+
+
+def test_it_sorts_a_line_whose_characters_the_stream_gave_backwards():
+    line = glyphs([("5", 300), ("1", 100), ("0", 130), ("0", 200)])
+    assert line_text(in_reading_order(line)) == "1 0 0 5"
+
+
+def test_it_leaves_a_line_in_stream_order_when_it_is_already_left_to_right():
+    line = glyphs([("1", 100), (" ", 0), ("2", 120)])
+    assert in_reading_order(line) is line
+
+
+def test_it_drops_page_numbers_only_in_the_margins():
+    bottom = glyphs([("—", 280), (" ", 0), ("5", 292), (" ", 0), ("—", 300)], y=30)
+    middle = glyphs([("-", 280), ("4", 290), ("-", 300)], y=400)
+    assert is_page_number(bottom, 842) and not is_page_number(middle, 842)
+    assert is_page_number(glyphs([("第", 280), ("3", 290), ("页", 300)], y=820), 842)
+
+
+def test_it_splits_a_line_at_a_column_gap_but_keeps_values_with_their_label():
+    line = glyphs([("无", 10), ("法", 20), ("1", 100), (".", 110), ("甲", 120), ("3", 300), ("0", 340)])
+    assert split_columns(line) == ["无法", "1.甲", "3", "0"]
+    assert join_segments(split_columns(line)) == ["无法", "1.甲 3 0"]
+
+
+def test_it_joins_a_vertical_group_cell_written_one_character_per_line():
+    assert join_vertical(["三、", "本", "年", "度", "（一）予以公开 1"]) == ["三、本年度", "（一）予以公开 1"]
+    assert join_vertical(["结果", "维持", "1", "2"]) == ["结果", "维持", "1", "2"]
+
+
+def test_it_reads_a_table_across_a_page_break_without_the_page_number():
+    doc = read_pdf((FILES / "table_across_pages.pdf").read_bytes(), "t.pdf")
+    lines = [p.text for p in doc.pieces]
+    assert not [t for t in lines if "—" in t]
+    assert lines.index("28.第28行 28 0 0 0 0 0 28") + 1 == lines.index("29.第29行 29 0 0 0 0 0 29")
+    assert doc.pieces[lines.index("29.第29行 29 0 0 0 0 0 29")].where == "第2页第1行"
+    assert lines[-1] == "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0" and lines[-2] == "四、政府信息公开行政复议、行政诉讼情况"
+    assert "7 0 0 0 0 1 8" in lines
+
+
+def test_it_refuses_a_pdf_without_a_text_layer_as_empty():
+    with pytest.raises(EmptyDocument, match="没有文字层"):
+        read_pdf((FILES / "blank_page.pdf").read_bytes(), "scan.pdf")
+
+
+def test_it_refuses_an_encrypted_pdf_with_a_clear_line():
+    with pytest.raises(ParseError, match="enc.pdf：PDF 已加密"):
+        read_pdf((FILES / "encrypted.pdf").read_bytes(), "enc.pdf")
+
+
+@pytest.mark.parametrize("keep", [400, 0.5, -200])
+def test_it_refuses_a_truncated_pdf_as_a_parse_error(keep):
+    data = (FILES / "table_across_pages.pdf").read_bytes()
+    cut = data[: int(len(data) * keep) if isinstance(keep, float) else keep]
+    with pytest.raises(ParseError, match="cut.pdf：PDF 文件已损坏或不完整") as info:
+        read_pdf(cut, "cut.pdf")
+    assert info.value.__cause__ is not None
+
+
+def test_it_refuses_bytes_that_are_not_a_pdf():
+    with pytest.raises(UnsupportedFormat, match="不是 PDF"):
+        read_pdf(b"PK\x03\x04 not a pdf", "x.pdf")
+
+
+@needs_real
+@pytest.mark.parametrize(
+    ("name", "row"),
+    [
+        ("2023_hongze_qu.pdf", "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0"),  # NOTES.md item 1 (x-positions)
+        ("2024_hongze_qu.pdf", "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3"),
+        ("2024_huaian_shi.pdf", "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20"),
+    ],
+)
+def test_it_reads_the_fifteen_numbers_of_table_four_in_order(name, row):
+    lines = texts(name)
+    after = lines[lines.index("四、政府信息公开行政复议、行政诉讼情况") :]
+    assert [t for t in after if t[0].isdigit()][0] == row
+
+
+@needs_real
+def test_it_reads_huaian_2024_table_three_rows_across_the_page_break():
+    lines = texts("2024_huaian_shi.pdf")
+    assert "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119" in lines
+    assert "三、本年度办理结果" in lines
+    i = lines.index("1.本机关不掌握相关政府信息 746 12 0 0 10 1 769")
+    assert lines[i + 1 : i + 3] == ["法提供", "2.没有现成信息需要另行制作 11 0 0 0 0 0 11"]
+    assert "（七）总计 2932 53 0 0 61 4 3050" in lines and "四、结转下年度继续办理 103 0 0 0 0 0 103" in lines
+    assert not [t for t in lines if t.replace(" ", "") in {"-3-", "-4-", "-5-"}]
+
+
+@needs_real
+def test_it_keeps_a_wrapped_label_before_its_numbers_in_hongze_2023():
+    lines = texts("2023_hongze_qu.pdf")
+    i = lines.index("5.要求行政机关确认或重 新出具")
+    assert lines[i + 1 : i + 3] == ["已获取信息", "0 0 0 0 0 0 0"]
+    assert "2.其他法律行政止公开 0 0 0 0 0 0 0" in lines and "（七）总计 21 0 0 0 0 0 21" in lines
