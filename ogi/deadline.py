@@ -91,7 +91,9 @@ def parse_date(value: date | str, what: str) -> date:
             raise ValueError
         return date(*(int(part) for part in match.groups()))
     except ValueError:
-        raise UsageError(f"{what}「{value}」不是有效日期，应写作 YYYY-MM-DD，例如 2024-09-27") from None
+        raise UsageError(
+            f"{what}「{value}」不是有效日期，应写作 YYYY-MM-DD，例如 2024-09-27"
+        ) from None
 
 
 def parse_pause(value: Pause | Sequence[object] | str) -> Pause:
@@ -126,7 +128,9 @@ def _check_order(received: date, correction: date | None, pauses: Sequence[Pause
 
 def _check_extension(days: int) -> None:
     if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise UsageError(f"延长答复期限最多 {MAX_EXTENSION_DAYS} 个工作日（条例第三十三条），不能为 {days} 个")
+        raise UsageError(
+            f"延长答复期限最多 {MAX_EXTENSION_DAYS} 个工作日（条例第三十三条），不能为 {days} 个"
+        )
 
 
 # ---------------------------------------------------------------- computation
@@ -144,7 +148,9 @@ def compute_deadline(
     """The answer deadline (art.30, 32–34) of an application, with its explanation."""
     calendar = calendar or package_calendar()
     received = parse_date(received, "收到申请日期")
-    correction = None if correction_received is None else parse_date(correction_received, "收到补正申请日期")
+    correction = (
+        None if correction_received is None else parse_date(correction_received, "收到补正申请日期")
+    )
     pause_list = sorted((parse_pause(p) for p in pauses), key=lambda p: (p.start, p.end))
     _check_order(received, correction, pause_list)
     if extended:
@@ -210,7 +216,9 @@ class _Explainer:
         self.told: set[Pause] = set()
         self.holiday_run: list[date] = []
 
-    def explain(self, received: date, correction: date | None, notice_due: date, due: date) -> list[Step]:
+    def explain(
+        self, received: date, correction: date | None, notice_due: date, due: date
+    ) -> list[Step]:
         self._opening(received, correction, notice_due)
         clock = correction or received
         self._walk(clock, due)
@@ -223,10 +231,18 @@ class _Explainer:
 
     def _opening(self, received: date, correction: date | None, notice_due: date) -> None:
         self._add(received, f"收到申请 {show(received)}，自次日起计算工作日")
-        note = "（暂定）" if _unpublished_years(self.calendar, received + ONE_DAY, notice_due) else ""
-        self._add(notice_due, f"补正告知期限：收到申请后第{NOTICE_DAYS}个工作日 {show(notice_due)}{note}（条例第三十条）")
+        note = (
+            "（暂定）" if _unpublished_years(self.calendar, received + ONE_DAY, notice_due) else ""
+        )
+        self._add(
+            notice_due,
+            f"补正告知期限：收到申请后第{NOTICE_DAYS}个工作日 {show(notice_due)}{note}（条例第三十条）",
+        )
         if correction is not None:
-            self._add(correction, f"收到补正后的申请 {show(correction)}，答复期限自次日起重新计算（条例第三十条）")
+            self._add(
+                correction,
+                f"收到补正后的申请 {show(correction)}，答复期限自次日起重新计算（条例第三十条）",
+            )
 
     def _walk(self, clock: date, due: date) -> None:
         count, day = 0, clock + ONE_DAY
@@ -253,7 +269,10 @@ class _Explainer:
             text += f"{makeup}调休上班，计入"
         if self.extra and count == ANSWER_DAYS:
             self._add(day, text + "（原答复期限）")
-            self._add(day, f"延长 {self.extra} 个工作日（条例第三十三条，经政府信息公开工作机构负责人同意并告知申请人）")
+            self._add(
+                day,
+                f"延长 {self.extra} 个工作日（条例第三十三条，经政府信息公开工作机构负责人同意并告知申请人）",
+            )
             return
         self._add(day, text)
 
@@ -269,7 +288,10 @@ class _Explainer:
         for pause in self.pauses:
             if pause.start == start and pause not in self.told:
                 self._end_holiday_run()
-                self._add(start, f"暂停 {_span(pause.start, pause.end)}（{pause.reason}）：不计 {self._claim(pause)} 个工作日")
+                self._add(
+                    start,
+                    f"暂停 {_span(pause.start, pause.end)}（{pause.reason}）：不计 {self._claim(pause)} 个工作日",
+                )
                 self.told.add(pause)
 
     def _claim(self, pause: Pause) -> int:
@@ -294,7 +316,10 @@ class _Explainer:
     def _late_pauses(self, due: date) -> None:
         for pause in self.pauses:
             if pause not in self.told:
-                self._add(pause.start, f"暂停 {_span(pause.start, pause.end)}（{pause.reason}）：开始于答复期限当日或之后，不影响期限")
+                self._add(
+                    pause.start,
+                    f"暂停 {_span(pause.start, pause.end)}（{pause.reason}）：开始于答复期限当日或之后，不影响期限",
+                )
 
     def _closing(self, received: date, due: date) -> None:
         note = "（暂定）" if _provisional(self.calendar, received, due) else ""
