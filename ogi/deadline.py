@@ -27,6 +27,10 @@ ANSWER_DAYS = 20  # art.33
 NOTICE_DAYS = 7  # art.30
 MAX_EXTENSION_DAYS = 20  # art.33
 CONSULTATION = "征求第三方或其他机关意见"
+FIRST_DAY, LAST_DAY = (
+    date(1900, 1, 1),
+    date(2199, 12, 31),
+)  # far from date.max: counting never overflows
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
@@ -112,7 +116,14 @@ def parse_pause(value: Pause | Sequence[object] | str) -> Pause:
     return Pause(start, end, reason)
 
 
+def _check_range(*days: date) -> None:
+    for day in days:
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise UsageError(f"日期 {day} 超出可计算的范围（{FIRST_DAY.year}–{LAST_DAY.year} 年）")
+
+
 def _check_order(received: date, correction: date | None, pauses: Sequence[Pause]) -> None:
+    _check_range(received, *([correction] if correction else []), *(p.end for p in pauses))
     if correction is not None and correction < received:
         raise UsageError(f"收到补正申请的日期 {correction} 早于收到申请的日期 {received}")
     for pause in pauses:
@@ -280,8 +291,11 @@ class _Explainer:
         if not self.holiday_run:
             return
         first, last = self.holiday_run[0], self.holiday_run[-1]
-        names = dict.fromkeys(self.calendar.holiday_name(d) or "" for d in self.holiday_run)
-        self._add(first, f"{'、'.join(names)}假期 {_span(first, last)}不计")
+        names = dict.fromkeys(
+            filter(None, (self.calendar.holiday_name(d) for d in self.holiday_run))
+        )
+        label = f"{'、'.join(names)}假期" if names else "节假日"
+        self._add(first, f"{label} {_span(first, last)}不计")
         self.holiday_run = []
 
     def _tell_pauses_starting(self, start: date) -> None:

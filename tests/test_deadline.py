@@ -260,3 +260,16 @@ def test_it_computes_a_deadline_well_under_a_millisecond() -> None:
     for _ in range(runs):
         compute_deadline("2025-09-19", extended=True, pauses=["2025-10-13:2025-10-17"])
     assert (time.perf_counter() - started) / runs < 0.001
+
+
+def test_it_refuses_dates_outside_the_computable_range() -> None:
+    with pytest.raises(UsageError, match="超出可计算的范围"):
+        compute_deadline("9999-12-30")
+
+
+def test_it_names_an_unnamed_override_holiday_plainly() -> None:
+    # Received Mon 2024-11-04 with 11-05 declared a day off without a name: 1: 11-06.
+    calendar = package_calendar().with_overrides(holidays={date(2024, 11, 5): ""})
+    result = compute_deadline("2024-11-04", calendar=calendar)
+    assert "节假日 2024-11-05不计" in _texts(result)
+    assert "第1个工作日 2024-11-06（星期三）" in _texts(result)
