@@ -8,3 +8,6 @@ class RegistersConfig(AppConfig):
     label = "registers"
     verbose_name = "依申请公开台账"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import calendar  # noqa: F401  (connects the calendar-change signal)

@@ -1,0 +1,59 @@
+"""The cast of the web tests (personas, not factories).
+
+The district government ``gov`` with two departments ``rfb`` (人防办) and ``edu``; a clerk and a head at
+``rfb``, a clerk at ``edu`` (another organ: must see nothing of rfb), a supervisor over ``gov``'s subtree,
+a read-only auditor at ``rfb`` and an admin.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def organs(db):
+    from ogi.web.organs.models import Organ
+
+    gov = Organ.objects.create(code="dadukou", name="重庆市大渡口区人民政府", kind="government")
+    rfb = Organ.objects.create(code="dadukou-rfb", name="重庆市大渡口区人民防空办公室", kind="department", parent=gov)
+    edu = Organ.objects.create(code="dadukou-edu", name="重庆市大渡口区教育委员会", kind="department", parent=gov)
+    return {"gov": gov, "rfb": rfb, "edu": edu}
+
+
+def _user(username: str, organ, role: str):
+    from django.contrib.auth.models import User
+
+    from ogi.web.organs.models import Membership
+
+    user = User.objects.create_user(username, password=PASSWORD)
+    if organ is not None:
+        Membership.objects.create(user=user, organ=organ, role=role)
+    return user
+
+
+@pytest.fixture
+def people(organs):
+    return {
+        "clerk": _user("clerk", organs["rfb"], "clerk"),
+        "head": _user("head", organs["rfb"], "head"),
+        "other_clerk": _user("other", organs["edu"], "clerk"),
+        "supervisor": _user("supervisor", organs["gov"], "supervisor"),
+        "auditor": _user("auditor", organs["rfb"], "auditor"),
+        "admin": _user("admin", organs["gov"], "admin"),
+    }
+
+
+@pytest.fixture
+def application(organs, people):
+    """An open application at rfb received on Monday 2025-03-03 (no holiday within 20 working days)."""
+    from datetime import date
+
+    from ogi.web.registers import services
+
+    return services.register(
+        people["clerk"], organs["rfb"],
+        applicant_type="natural_person", applicant_name="张三", applicant_contact="13800000000",
+        channel="online", received_on=date(2025, 3, 3), content="2024年度人防工程建设情况",
+    )

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from ogi.web.organs.access import can_edit, can_view, is_head, organs_for
+
+
+def codes(qs) -> set[str]:
+    return set(qs.values_list("code", flat=True))
+
+
+def test_it_shows_a_clerk_only_their_own_organ(organs, people):
+    assert codes(organs_for(people["clerk"])) == {"dadukou-rfb"}
+    assert codes(organs_for(people["other_clerk"])) == {"dadukou-edu"}
+    assert not can_view(people["other_clerk"], organs["rfb"])
+    assert not can_edit(people["other_clerk"], organs["rfb"])
+
+
+def test_it_lets_clerk_and_head_edit_their_organ(organs, people):
+    assert can_edit(people["clerk"], organs["rfb"])
+    assert can_edit(people["head"], organs["rfb"])
+    assert not can_edit(people["clerk"], organs["gov"])
+
+
+def test_it_shows_a_supervisor_the_whole_subtree_read_only(organs, people):
+    assert codes(organs_for(people["supervisor"])) == {"dadukou", "dadukou-rfb", "dadukou-edu"}
+    assert not can_edit(people["supervisor"], organs["rfb"])
+
+
+def test_it_gives_the_auditor_read_only_access(organs, people):
+    assert can_view(people["auditor"], organs["rfb"])
+    assert not can_edit(people["auditor"], organs["rfb"])
+
+
+def test_it_gives_the_admin_everything(organs, people):
+    assert codes(organs_for(people["admin"])) == {"dadukou", "dadukou-rfb", "dadukou-edu"}
+    assert can_edit(people["admin"], organs["edu"])
+
+
+def test_it_lets_only_the_head_approve_extensions(organs, people):
+    assert is_head(people["head"], organs["rfb"])
+    assert not is_head(people["clerk"], organs["rfb"])
+    assert not is_head(people["admin"], organs["rfb"])
+
+
+def test_it_shows_an_anonymous_user_nothing(organs):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert codes(organs_for(AnonymousUser())) == set()
+    assert not can_edit(AnonymousUser(), organs["rfb"])
