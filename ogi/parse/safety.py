@@ -36,11 +36,11 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-
 
 def check_size(data: bytes, where: str) -> None:
     """Refuse empty files and files above ``MAX_FILE_BYTES``."""
-    if not data or not data.strip():
-        raise EmptyDocument("文件是空的，没有可读取的内容", where=where)
     if len(data) > MAX_FILE_BYTES:
-        mb = len(data) / 1024 / 1024
-        raise UnsupportedFormat(f"文件过大（{mb:.0f} MB），超过 100 MB 上限，拒绝读取", where=where)
+        size, limit = len(data) / 1024 / 1024, MAX_FILE_BYTES / 1024 / 1024
+        raise UnsupportedFormat(f"文件过大（{size:.1f} MB），超过 {limit:g} MB 上限，拒绝读取", where=where)
+    if not data or data.isspace():
+        raise EmptyDocument("文件是空的，没有可读取的内容", where=where)
 
 
 def check_zip(data: bytes, where: str, *, member: str, kind: str) -> None:

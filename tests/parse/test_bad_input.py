@@ -1,0 +1,116 @@
+"""What the readers do with files a user should not have given them: empty, huge, zip bombs, disguised, mis-encoded."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+
+import pytest
+
+from ogi.errors import EmptyDocument, UnsupportedFormat
+from ogi.parse import safety
+from ogi.parse.docx import read_docx
+from ogi.parse.html import read_html
+from ogi.parse.pdf import read_pdf
+from ogi.parse.safety import canonical_encoding, check_size, check_zip, decode_text
+from ogi.parse.xlsx import read_xlsx
+
+READERS = [read_html, read_docx, read_pdf, read_xlsx]
+
+
+def declare_size(zip_bytes: bytes, size: int) -> bytes:
+    """The zip with every central-directory entry claiming ``size`` uncompressed bytes."""
+    data = bytearray(zip_bytes)
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        struct.pack_into("<I", data, at + 24, size)
+        at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(data)
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("data", [b"", b"  \n\t "])
+def test_it_refuses_empty_files_with_every_reader(reader, data):
+    with pytest.raises(EmptyDocument, match="e.bin：文件是空的"):
+        reader(data, "e.bin")
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_it_refuses_files_above_the_size_limit_before_reading_them(reader, monkeypatch):
+    monkeypatch.setattr(safety, "MAX_FILE_BYTES", 1024 * 1024)
+    with pytest.raises(UnsupportedFormat, match="big.bin：文件过大（1.5 MB），超过 1 MB 上限"):
+        reader(b"x" * (3 * 1024 * 512), "big.bin")
+
+
+def test_it_keeps_the_documented_limit_of_one_hundred_megabytes():
+    assert safety.MAX_FILE_BYTES == 100 * 1024 * 1024 and safety.MAX_UNZIPPED_BYTES == 200 * 1024 * 1024
+
+
+def test_it_refuses_a_zip_declaring_more_than_two_hundred_megabytes():
+    bomb = declare_size(zip_of({"word/document.xml": b"<w/>", "a.bin": b"0" * 100}), 150 * 1024 * 1024)
+    with pytest.raises(UnsupportedFormat, match="疑似压缩炸弹"):
+        read_docx(bomb, "bomb.docx")
+
+
+def test_it_refuses_a_zip_whose_compression_ratio_is_extreme():
+    bomb = zip_of({"xl/workbook.xml": b"<w/>", "xl/sheet.xml": b"\0" * (20 * 1024 * 1024)})
+    with pytest.raises(UnsupportedFormat, match="压缩比"):
+        read_xlsx(bomb, "bomb.xlsx")
+
+
+def test_it_accepts_small_well_compressed_office_files():
+    check_zip(zip_of({"word/document.xml": b"<w/>" * 100_000}), "ok.docx", member="word/document.xml", kind="Word")
+
+
+def test_it_refuses_a_zip_with_too_many_members(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_MEMBERS", 3)
+    with pytest.raises(UnsupportedFormat, match="文件数 4"):
+        read_docx(zip_of({f"{i}.xml": b"x" for i in range(4)}), "many.docx")
+
+
+@pytest.mark.parametrize(("reader", "name"), [(read_docx, "r.docx"), (read_xlsx, "r.xlsx")])
+def test_it_refuses_a_pdf_renamed_as_an_office_file(reader, name):
+    with pytest.raises(UnsupportedFormat, match=f"{name}：不是有效的"):
+        reader(b"%PDF-1.7\n" + b"1 0 obj\n" * 50, name)
+
+
+def test_it_refuses_a_docx_renamed_as_a_pdf():
+    with pytest.raises(UnsupportedFormat, match="不是 PDF"):
+        read_pdf(zip_of({"word/document.xml": b"<w/>"}), "r.pdf")
+
+
+def test_it_lets_a_small_non_blank_file_pass():
+    check_size(b"a" * 1000, "small.txt")  # no exception: a small, non-blank file passes
+
+
+@pytest.mark.parametrize(
+    ("data", "declared", "text", "codec"),
+    [
+        ("年报".encode("utf-8-sig"), None, "年报", "utf-8-sig"),
+        ("年报".encode("utf-16"), None, "年报", "utf-16"),
+        ("年报".encode("gbk"), None, "年报", "gb18030"),
+        ("年报".encode("gbk"), "gb2312", "年报", "gb18030"),
+        ("年報".encode("big5"), "big5", "年報", "big5"),
+    ],
+)
+def test_it_decodes_text_by_bom_utf8_declaration_then_gb18030(data, declared, text, codec):
+    assert decode_text(data, declared)[:2] == (text, codec)
+
+
+def test_it_notes_bytes_that_no_encoding_reads():
+    text, codec, notes = decode_text(b"\xff\xff\xff\x80", None)
+    assert codec == "utf-8" and "�" in text and "编码无法确定" in notes[0]
+
+
+@pytest.mark.parametrize(("name", "codec"), [("GB2312", "gb18030"), ("gbk", "gb18030"), ("UTF8", "utf-8"), ("nonsense-x", None)])
+def test_it_maps_declared_charsets_to_codecs(name, codec):
+    assert canonical_encoding(name) == codec
