@@ -1,0 +1,93 @@
+"""Reading published annual reports: ``parse(path)`` → :class:`~ogi.model.Report`.
+
+``parse`` picks a reader by extension and content (txt, md, json, html, docx, pdf, xlsx), the reader
+turns the file into a :class:`~ogi.parse.document.SourceDoc`, and :func:`assemble` reads the report out
+of it. Readers of heavy formats are imported only when needed. Every failure is a
+:class:`~ogi.errors.ParseError` with one line in Chinese naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import OgiError, ParseError, UnsupportedFormat
+from ..model import Report, Source
+from .assemble import assemble
+from .document import SourceDoc
+
+Reader = Callable[[bytes, str], SourceDoc]
+KINDS = {".txt": "txt", ".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html",
+         ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}  # fmt: skip
+
+
+def reader_for(kind: str) -> Reader:
+    """The reader function of a kind of file (imported lazily)."""
+    if kind == "txt":
+        from .txt import read_txt as reader
+    elif kind == "md":
+        from .md import read_md as reader
+    elif kind == "html":
+        from .html import read_html as reader
+    elif kind == "docx":
+        from .docx import read_docx as reader
+    elif kind == "pdf":
+        from .pdf import read_pdf as reader
+    elif kind == "xlsx":
+        from .xlsx import read_xlsx as reader
+    else:  # pragma: no cover - kinds come from KINDS
+        raise UnsupportedFormat(f"不支持的文件类型：{kind}")
+    return reader
+
+
+def sniff_kind(name: str, data: bytes) -> str:
+    """The kind of a file from its extension, corrected by what its first bytes say."""
+    ext = Path(name).suffix.lower()
+    kind = KINDS.get(ext)
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return kind if kind in ("docx", "xlsx") else _unsupported(name, "压缩包（zip），不是可读的报告文件")
+    if kind in ("txt", None) and head[:1] == b"{" and b"ogi.report/1" in data[:4096]:
+        return "json"
+    if kind in ("txt", None) and head[:1] == b"<" and b"<table" in data[:200000].lower():
+        return "html"
+    if kind is None:
+        return _unsupported(name, f"不支持的文件类型“{ext or '（无扩展名）'}”（支持 .txt .md .html .docx .pdf .xlsx .json）")
+    return kind
+
+
+def _unsupported(name: str, message: str) -> str:
+    raise UnsupportedFormat(message, where=name)
+
+
+def parse(path: str | Path, data: bytes | None = None) -> Report:
+    """Read one published report (or a report document in JSON)."""
+    name = Path(path).name
+    try:
+        return _parse(Path(path), name, data)
+    except ParseError:
+        raise
+    except OgiError as exc:
+        raise ParseError(exc.message, where=name) from exc
+    except Exception as exc:  # noqa: BLE001 - no foreign exception may escape parse()
+        raise ParseError(f"无法读取（{type(exc).__name__}: {exc}）", where=name) from exc
+
+
+def _parse(path: Path, name: str, data: bytes | None) -> Report:
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ParseError(f"无法打开文件（{exc.strerror or exc}）", where=name) from exc
+    kind = sniff_kind(name, data)
+    if kind == "json":
+        return Report.from_json(data, where=name)
+    source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(), kind=kind)
+    doc = reader_for(kind)(data, name)
+    return assemble(doc, source)
+
+
+__all__ = ["assemble", "parse", "reader_for", "sniff_kind"]

@@ -1,0 +1,255 @@
+"""The assembler: a :class:`SourceDoc` (pieces of text in reading order) → :class:`Report`.
+
+Stages: ``doc_to_identity`` (title, year, organ, format) → ``find_headings`` (sections 一…六) →
+``read_s2`` / ``read_s3`` / ``read_s4`` (rows found by label, values read) → ``*_to_report``
+(values into the report, everything unreadable into diagnostics). The same for every kind of file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import SectionNotFound
+from ..model import CellMeta, Report, Sections, Source, set_value
+from ..spec import FORMATS, Format, Row
+from ..values import read_cell
+from . import detect
+from .document import SourceDoc
+from .flat import Flat
+from .rows import RowRead
+from .sections import EXPECTED, find_headings, first_hit, spans
+from .tables import read_s2, read_s3, read_s4
+
+Col = tuple[str, bool]  # column key, money
+S2_ANCHORS = ("第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项")
+NOT_A_REPORT = "不是政府信息公开工作年度报告：未找到年度报告的章节标题（一、总体情况 … 六、其他需要报告的事项）和统计表格"
+
+
+@dataclass
+class Identity:
+    format: str
+    year: int | None
+    organ: str
+    conflict: bool
+
+
+def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
+    """Read one report out of the pieces of a document."""
+    flat = Flat(doc)
+    squeezed = detect.squeeze(flat.text)
+    report = Report(source=source or Source(kind=doc.kind))
+    for note in doc.notes:
+        report.diagnose("info", "S-reader-note", note)
+    identity = doc_to_identity(flat, squeezed, doc, report)
+    report.year, report.organ = identity.year, identity.organ
+    if detect.is_pre2019(squeezed, identity.year):
+        return _pre2019(report, identity.year)
+    found = find_headings(flat)
+    if not found and first_hit(flat, S2_ANCHORS + ("一、本年新收政府信息公开申请数量",)) is None:
+        raise SectionNotFound(NOT_A_REPORT, where=report.source.path or None)
+    bounds = spans(found, len(flat.text))
+    fmt_name, conflict = _section2_format(flat, bounds, squeezed, identity.year)
+    report.format = fmt_name  # type: ignore[assignment]
+    _check_headings(report, found, flat)
+    _texts_to_report(flat, bounds, report)
+    if fmt_name == "unknown":
+        report.diagnose("warning", "S-unknown-format", "无法判断报告格式（2019 或 2021），表格未读取")
+        return report
+    _check_year_format(report, fmt_name)
+    fmt = FORMATS[fmt_name]
+    if conflict:
+        report.diagnose("warning", "S-mixed-format", "第二部分同时出现 2019 和 2021 格式的栏目，按出现较多者读取")
+    _tables_to_report(flat, fmt, found, bounds, report)
+    return report
+
+
+# -- identity -------------------------------------------------------------------------------------
+def doc_to_identity(flat: Flat, squeezed: str, doc: SourceDoc, report: Report) -> Identity:
+    lines = [doc.meta["title"]] if doc.meta.get("title") else []
+    lines += [p.text for p in flat.pieces[:60] if p.text.strip()]
+    title = detect.find_title(lines)
+    period = detect.period_year(squeezed)
+    year = title.year if title and title.year else period
+    if title is None:
+        report.diagnose("warning", "S-no-title", "未找到报告标题（<机关>YYYY年政府信息公开工作年度报告），机关名称未知")
+    if title and period and title.year != period:
+        report.diagnose(
+            "warning", "S-year-mismatch", f"标题年度 {title.year} 与统计期限年度 {period} 不一致，按标题取 {title.year}"
+        )
+    return Identity("unknown", year, title.organ if title else "", False)
+
+
+def _pre2019(report: Report, year: int | None) -> Report:
+    report.format = "pre2019"
+    when = f"（{year}年度）" if year else ""
+    report.diagnose(
+        "warning",
+        "S-pre2019",
+        f"2019年以前格式的年度报告{when}：按旧条例编制，表格不按现行格式读取，不做勾稽检查",
+    )
+    return report
+
+
+def _section2_format(flat: Flat, bounds: dict[str, tuple[int, int]], squeezed: str, year: int | None) -> tuple[str, bool]:
+    """The format of section 二 (its signals), else of the whole text, else of the year."""
+    if "s2" in bounds:
+        a, b = bounds["s2"]
+        name, conflict = detect.choose_format(detect.signals(detect.squeeze(flat.text[a:b])), None)
+        if name != "unknown":
+            return name, conflict
+    return detect.choose_format(detect.signals(squeezed), year)
+
+
+def _check_year_format(report: Report, fmt_name: str) -> None:
+    if report.year is None:
+        return
+    expected = "2019" if report.year <= 2020 else "2021"
+    if expected != fmt_name:
+        report.diagnose(
+            "warning", "S-format-year", f"{report.year}年度报告应使用 {expected} 格式，实际为 {fmt_name} 格式"
+        )
+
+
+def _check_headings(report: Report, found: dict, flat: Flat) -> None:
+    fmt = FORMATS.get(report.format) or FORMATS["2021"]
+    for key, numeral in EXPECTED.items():
+        if key not in found:
+            label = fmt.heading(key).label
+            report.diagnose("warning", "S-missing-section", f"未找到第{numeral}部分“{label}”")
+        elif found[key].numeral != numeral:
+            report.diagnose(
+                "info",
+                "S-heading-numbering",
+                f"第{numeral}部分的标题编号为“{found[key].numeral}”",
+                flat.where(found[key].start),
+            )
+
+
+def _texts_to_report(flat: Flat, bounds: dict[str, tuple[int, int]], report: Report) -> None:
+    texts = {key: flat.plain(*bounds[key]) for key in ("s1", "s5", "s6") if key in bounds}
+    report.sections = Sections(
+        s1_text=texts.get("s1", ""), s5_text=texts.get("s5", ""), s6_text=texts.get("s6", "")
+    )
+
+
+# -- tables ---------------------------------------------------------------------------------------
+def _table_span(flat: Flat, key: str, bounds: dict[str, tuple[int, int]], found: dict) -> tuple[int, int]:
+    """A table section's span; without its heading, from the previous heading's span to the next."""
+    if key in bounds:
+        return bounds[key]
+    after = [found[k].start for k in ("s3", "s4", "s5", "s6") if k in found and k > key]
+    start = max([found[k].end for k in found if k < key] + [0])
+    return start, min(after) if after else len(flat.text)
+
+
+def _tables_to_report(flat: Flat, fmt: Format, found: dict, bounds: dict, report: Report) -> None:
+    s2_span = _table_span(flat, "s2", bounds, found)
+    s2 = read_s2(flat, fmt, list(FORMATS.values()), *s2_span)
+    s2_to_report(fmt, s2, report, flat.where(s2_span[0]))
+    s3_span = _table_span(flat, "s3", bounds, found)
+    rows = s3_rows(flat, fmt, s3_span, report)
+    table = read_s3(flat, rows, *s3_span, len(fmt.s3_columns))
+    if table.positional:
+        report.diagnose(
+            "info", "S-positional-rows", "第三部分表格的行标签错位或缺失，按表格行序逐行读取（值的行数与格式相符）"
+        )
+    s3_to_report(fmt, rows, table.reads, report, flat.where(s3_span[0]))
+    s4_span = _table_span(flat, "s4", bounds, found)
+    s4_to_report(fmt, read_s4(flat, *s4_span), report, flat.where(s4_span[0]))
+    if any(r.glued for r in list(table.reads.values()) + list(s2.values())):
+        report.diagnose("info", "S-glued-digits", "表格数字之间没有分隔，已按各行合计（及列合计）拆分；拆分不唯一的单元格未填入")
+
+
+def s3_rows(flat: Flat, fmt: Format, span: tuple[int, int], report: Report) -> tuple[Row, ...]:
+    """The rows table 三 really has: a 2021 report with the single 2019 row （六）其他处理 keeps it."""
+    other = FORMATS["2021" if fmt.name == "2019" else "2019"]
+    mine = [r for r in fmt.s3_rows if r.key in fmt.other_rows]
+    theirs = [r for r in other.s3_rows if r.key in other.other_rows]
+    if _has_rows(flat, mine, span) or not _has_rows(flat, theirs, span):
+        return fmt.s3_rows
+    report.diagnose(
+        "warning",
+        "S-mixed-format",
+        f"第二部分为 {fmt.name} 格式，第三部分“（六）其他处理”却按 {other.name} 格式填报，按实际的行读取",
+    )
+    return other.s3_rows
+
+
+def _has_rows(flat: Flat, rows: list[Row], span: tuple[int, int]) -> bool:
+    if len(rows) == 1:  # the single 2019 row: （六）其他处理 followed by a number, not by 1.申请人…
+        hit = flat.find(rows[0].label, *span)
+        return hit is not None and flat.find("1.申请人", hit.end, min(span[1], hit.end + 40)) is None
+    return flat.find(rows[0].label[:8], *span) is not None
+
+
+def _set(report: Report, path: str, raw: str, money: bool = False) -> None:
+    cell = read_cell(raw, money=money)
+    if cell.value is None:
+        report.diagnose("warning", "S-unreadable-cell", f"单元格 {path} 的内容“{raw}”不是数字，未填入")
+        return
+    set_value(report, path, cell.value)
+    if cell.semantic != "value" or (money and raw.strip() != str(cell.value)):
+        semantic = cell.semantic if cell.semantic != "value" else "text"
+        report.cells_meta[path] = CellMeta(raw=raw, semantic=semantic)  # type: ignore[arg-type]
+    if money and cell.unit in ("元", "亿元"):
+        report.diagnose("info", "S-money-unit", f"{path} 印为“{raw}”，已换算为 {cell.value} 万元")
+
+
+def _row_problem(report: Report, name: str, path: str, read: RowRead | None, columns: list[Col], where: str) -> bool:
+    """Diagnostics for a row that was not read as exactly its cells; True when it was."""
+    n = len(columns)
+    if read is None or read.problem == "missing":
+        report.diagnose("warning", "S-missing-row", f"未找到“{name}”这一行", where)
+    elif read.problem == "ambiguous":
+        shown = "；".join("|".join(c) for c in read.candidates[:6])
+        more = f" 等 {len(read.candidates)} 种" if len(read.candidates) > 6 else ""
+        report.diagnose(
+            "warning",
+            "S-ambiguous-split",
+            f"“{name}”的数字串可拆分为多种读法（{shown}{more}），无法唯一确定；读法不一致的单元格未填入",
+            where,
+        )
+        _agreeing_cells(report, path, read, columns)
+    elif read.cells is None:
+        got = {"none": "没有数值", "short": f"只读到 {read.found} 个数值", "extra": f"读到 {read.found} 个数值"}
+        report.diagnose(
+            "warning", "S-row-values", f"“{name}”应有 {n} 个数值，{got.get(read.problem, '无法读取')}，未填入", where
+        )
+    return read is not None and read.cells is not None
+
+
+def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
+    """Cells on which every candidate split agrees are certain; they are filled in."""
+    for i, (key, money) in enumerate(columns):
+        values = {c[i] for c in read.candidates}
+        if len(values) == 1:
+            _set(report, f"{path}.{key}", values.pop(), money)
+
+
+def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
+    for (key, money), raw in zip(columns, read.cells or (), strict=True):
+        _set(report, f"{path}.{key}", raw, money)
+
+
+def s3_to_report(fmt: Format, rows: tuple[Row, ...], reads: dict[str, RowRead], report: Report, where: str) -> None:
+    columns = [(c.key, False) for c in fmt.s3_columns]
+    for row in rows:
+        read = reads.get(row.key)
+        if _row_problem(report, row.name, f"s3.{row.key}", read, columns, where):
+            _fill(report, f"s3.{row.key}", read, columns)  # type: ignore[arg-type]
+
+
+def s4_to_report(fmt: Format, read: RowRead, report: Report, where: str) -> None:
+    columns = [(f"{g.key}.{c.key}", False) for g in fmt.s4_groups for c in fmt.s4_columns]
+    if _row_problem(report, "第四部分表格（行政复议、行政诉讼）", "s4", read, columns, where):
+        _fill(report, "s4", read, columns)
+
+
+def s2_to_report(fmt: Format, reads: dict[tuple[str, str], RowRead], report: Report, where: str) -> None:
+    for block in fmt.s2:
+        columns = [(c.key, c.kind == "money") for c in block.columns]
+        for row in block.rows:
+            read = reads[(block.key, row.key)]
+            path = f"s2.{block.key}.{row.key}"
+            if _row_problem(report, f"{block.label}·{row.label}", path, read, columns, where):
+                _fill(report, path, read, columns)

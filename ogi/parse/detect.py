@@ -1,0 +1,111 @@
+"""What a document is: its title (organ, year), statistics period, format (2019 / 2021 / pre2019).
+
+``annual-report.md`` §2.2 (title), §10.2 (format signals), §9.3 (pre-2019 reports).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..spec import FORMATS
+
+_SQUEEZE = str.maketrans(
+    {
+        **{c: None for c in " \t\r\u3000\u00a0\u200b\ufeff“”\"「」『』‘’'#*|"},
+        "（": "(",
+        "）": ")",
+        "：": ":",
+        "，": ",",
+        "／": "/",
+    }
+)
+_YEAR = r"((?:19|20)\d{2})"
+_TAIL = r"年度?(?:政府)?信息公开(?:工作)?(?:年度)?报告"
+_ORGAN = r"([^\s。,;:!?()《》、]{2,40}?)"
+_TITLES = (
+    re.compile(rf"^{_YEAR}{_TAIL[:3]}{_ORGAN}(?:政府)?信息公开(?:工作)?(?:年度)?报告"),
+    re.compile(rf"^{_ORGAN}{_YEAR}{_TAIL}"),
+    re.compile(rf"^{_ORGAN}(?:政府)?信息公开(?:工作)?{_YEAR}年度?报告"),
+)
+_LEAD = re.compile(r"^(?:标题:|正文|当前位置:.*?年报)")
+_PERIOD = re.compile(r"统计(?:期限|周期|时限|区间|时间)[^。]{0,12}?(\d{4})年0?1月0?1日")
+POST2019_ANCHORS = ("第二十条第(一)项", "本列数据的勾稽关系", "本年度办理结果", "结转下年度继续办理", "未经复议直接起诉")
+PRE2019_MARKERS = (
+    "统计指标", "政府信息公开情况统计表", "申请答复数", "同意公开答复数", "不同意公开答复数",
+    "维持具体行政行为数", "被依法纠错数", "举报投诉数量", "收费及减免", "依申请公开信息收取的费用",
+    "国务院令第492号",
+)  # fmt: skip
+
+
+def squeeze(text: str) -> str:
+    """Text without spaces or quotes, brackets and colons half-width: for finding signals."""
+    return text.translate(_SQUEEZE)
+
+
+@dataclass(frozen=True)
+class Title:
+    organ: str
+    year: int | None
+    text: str
+
+
+def find_title(lines: list[str]) -> Title | None:
+    """The title among the first lines (it may wrap over two lines; organ before or after the year)."""
+    heads = [squeeze(_strip_md(x)) for x in lines[:40]]
+    heads = [_LEAD.sub("", h) for h in heads if h]
+    for i, line in enumerate(heads[:20]):
+        for text in (line, line + (heads[i + 1] if i + 1 < len(heads) else "")):
+            title = _match_title(text)
+            if title:
+                return title
+    return None
+
+
+def _strip_md(line: str) -> str:
+    return line.lstrip("#> ").strip()
+
+
+def _match_title(text: str) -> Title | None:
+    for n, pattern in enumerate(_TITLES):
+        m = pattern.match(text)
+        if not m:
+            continue
+        year, organ = (m.group(1), m.group(2)) if n == 0 else (m.group(2), m.group(1))
+        if organ.startswith(("关于", "根据")) or "年" in organ[-1:]:
+            continue
+        return Title(organ, int(year), m.group(0))
+    return None
+
+
+def period_year(squeezed: str) -> int | None:
+    """The year of the statistics period (“统计期限自2020年1月1日起…”)."""
+    m = _PERIOD.search(squeezed)
+    return int(m.group(1)) if m else None
+
+
+def signals(squeezed: str) -> dict[str, int]:
+    """How many of each format's signal words the text contains."""
+    return {name: sum(1 for s in fmt.signals if squeeze(s) in squeezed) for name, fmt in FORMATS.items()}
+
+
+def is_pre2019(squeezed: str, year: int | None) -> bool:
+    """``annual-report.md`` §9.3."""
+    if year is not None and year <= 2018:
+        return True
+    if any(a in squeezed for a in POST2019_ANCHORS):
+        return False
+    return any(m in squeezed for m in PRE2019_MARKERS)
+
+
+def choose_format(found: dict[str, int], year: int | None) -> tuple[str, bool]:
+    """(format, whether the signals conflict). Without signals, the format of the year."""
+    if found["2019"] and found["2021"]:
+        return ("2021" if found["2021"] >= found["2019"] else "2019"), True
+    if found["2021"]:
+        return "2021", False
+    if found["2019"]:
+        return "2019", False
+    if year is not None:
+        return ("2019" if year <= 2020 else "2021"), False
+    return "unknown", False

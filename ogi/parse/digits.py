@@ -1,0 +1,100 @@
+"""Splitting digit runs into table cells (the 平潭 crawler glued the cells of a row together).
+
+A row's printed values arrive as *chunks*: the numbers between spaces (``"20 0 00 0 121"`` → five
+chunks for seven cells). Every space is a cell boundary, but not every boundary is a space, so each
+chunk is cut into one or more cells. A cell never has a leading zero (except a lone ``0``); a minus sign
+can only open a cell (``"2648-18538"``: the ``-`` opens 本年增/减). A money chunk keeps its decimal
+part and unit on its last cell (``"13575394432.52元"``).
+
+This module only enumerates the possible splits; which of them fits is decided by the caller with the
+table's own sums (R3-3, R4-1, then R3-1/R3-2 jointly), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_CHUNK = re.compile(r"^(-?)(\d+)(\.\d+)?(万元|元|亿元)?$")
+MAX_CANDIDATES = 20000
+
+
+def chunk_parts(chunk: str) -> tuple[str, str, str] | None:
+    """(sign, digits, suffix) of a chunk, or None when it is not a digit run."""
+    m = _CHUNK.match(chunk)
+    if not m:
+        return None
+    return m.group(1), m.group(2), (m.group(3) or "") + (m.group(4) or "")
+
+
+def _cuts(digits: str, k: int) -> Iterator[tuple[str, ...]]:
+    """Every way to cut ``digits`` into ``k`` numbers without leading zeros."""
+    if k == 1:
+        if len(digits) == 1 or digits[0] != "0":
+            yield (digits,)
+        return
+    if len(digits) < k:
+        return
+    if digits[0] == "0":  # a zero is always a cell of its own
+        for rest in _cuts(digits[1:], k - 1):
+            yield ("0",) + rest
+        return
+    for size in range(1, len(digits) - k + 2):
+        for rest in _cuts(digits[size:], k - 1):
+            yield (digits[:size],) + rest
+
+
+def chunk_splits(chunk: str, k: int) -> Iterator[tuple[str, ...]]:
+    """Every way to read one chunk as ``k`` cells (sign on the first, suffix on the last)."""
+    parts = chunk_parts(chunk)
+    if parts is None:
+        if k == 1:
+            yield (chunk,)
+        return
+    sign, digits, suffix = parts
+    if k > len(digits):
+        return
+    for cut in _cuts(digits, k):
+        cells = list(cut)
+        cells[0] = sign + cells[0]
+        cells[-1] = cells[-1] + suffix
+        yield tuple(cells)
+
+
+def capacity(chunk: str) -> int:
+    """The most cells a chunk can hold."""
+    parts = chunk_parts(chunk)
+    return len(parts[1]) if parts else 1
+
+
+def row_splits(chunks: list[str], n: int) -> Iterator[tuple[str, ...]]:
+    """Every way to read the chunks of one row as exactly ``n`` cells, in order."""
+    caps = [capacity(c) for c in chunks]
+    if not chunks or len(chunks) > n or sum(caps) < n:
+        return
+    yield from _distribute(chunks, caps, n)
+
+
+def _distribute(chunks: list[str], caps: list[int], n: int) -> Iterator[tuple[str, ...]]:
+    if len(chunks) == 1:
+        yield from chunk_splits(chunks[0], n)
+        return
+    rest_min, rest_cap = len(chunks) - 1, sum(caps[1:])
+    for k in range(max(1, n - rest_cap), min(caps[0], n - rest_min) + 1):
+        heads = list(chunk_splits(chunks[0], k))
+        if not heads:
+            continue
+        for tail in _distribute(chunks[1:], caps[1:], n - k):
+            for head in heads:
+                yield head + tail
+
+
+def fitting_splits(chunks: list[str], n: int, fits) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    """The splits of a row that satisfy ``fits(cells)`` (the row's own sums), at most MAX_CANDIDATES tried."""
+    out: list[tuple[str, ...]] = []
+    for i, cells in enumerate(row_splits(chunks, n)):
+        if i >= MAX_CANDIDATES:
+            break
+        if fits(cells):
+            out.append(cells)
+    return out

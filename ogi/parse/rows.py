@@ -1,0 +1,118 @@
+"""Reading the values of one table row from the fragments that follow its label.
+
+Two kinds of source:
+
+* cells (``Fragment.cell``): values are positional; an empty cell is a blank cell. The values of a
+  row are the first *run* of value-like cells (numbers, marks, blanks) long enough for the row;
+  text cells (labels, shredded headers) and row breaks (empty line pieces) end a run.
+* running text: the numbers are separated by spaces, or not at all (平潭). Space-separated chunks
+  that are too few for the row are split with :mod:`ogi.parse.digits`, keeping only the splits that
+  satisfy the row's own sum.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..values import read_cell
+from .digits import fitting_splits
+from .flat import Fragment
+
+TOKEN = re.compile(
+    r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|亿元)?"
+    r"|(?<!\S)(?:—+|-+|－+|/|／|无)(?!\S)"
+)
+Fits = Callable[[Sequence[str]], bool]
+
+
+def any_fits(cells: Sequence[str]) -> bool:
+    return True
+
+
+@dataclass
+class RowRead:
+    """What was read for one row: its cells, or the candidate splits, or a problem."""
+
+    cells: tuple[str, ...] | None = None
+    candidates: list[tuple[str, ...]] = field(default_factory=list)
+    problem: str = ""  # "", "short", "extra", "ambiguous", "none"
+    found: int = 0
+    glued: bool = False
+
+
+def is_value_cell(text: str) -> bool:
+    return read_cell(text, money=True).value is not None
+
+
+def value_runs(frags: Sequence[Fragment]) -> list[list[str]]:
+    """Runs of consecutive value-like cells; a text cell, a text line or a row break ends a run."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for f in frags:
+        if f.cell and f.whole and is_value_cell(f.text):
+            current.append(f.text)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def trim(run: list[str], n: int) -> list[str]:
+    """Drop blank cells at the ends of a run that is longer than the row (placeholders of group cells)."""
+    run = list(run)
+    while len(run) > n and not run[-1].strip():
+        run.pop()
+    while len(run) > n and not run[0].strip():
+        run.pop(0)
+    return run
+
+
+def read_cells(frags: Sequence[Fragment], n: int) -> RowRead | None:
+    """Positional reading from cells; None when the fragments hold no value cells."""
+    runs = [trim(r, n) for r in value_runs(frags)]
+    runs = [r for r in runs if any(x.strip() for x in r) or len(r) == n]
+    if not runs:
+        return None
+    for run in runs:
+        if len(run) == n:
+            return RowRead(cells=tuple(run), found=n)
+        if len(run) > n:
+            return RowRead(problem="extra", found=len(run))
+    return RowRead(problem="short", found=max(len(r) for r in runs))
+
+
+def tokens(frags: Sequence[Fragment]) -> list[str]:
+    text = " ".join(f.text for f in frags if not f.cell or not f.whole)
+    return TOKEN.findall(text)
+
+
+def read_text(chunks: list[str], n: int, fits: Fits) -> RowRead:
+    """Reading from running text: space-separated chunks, split further when they are too few."""
+    if not chunks:
+        return RowRead(problem="none")
+    if len(chunks) == n:
+        return RowRead(cells=tuple(chunks), found=n)
+    if len(chunks) > n:
+        return RowRead(problem="extra", found=len(chunks))
+    found = fitting_splits(chunks, n, fits)
+    if len(found) == 1:
+        return RowRead(cells=found[0], found=n, glued=True)
+    if found:
+        return RowRead(candidates=found, problem="ambiguous", found=n, glued=True)
+    return RowRead(problem="short", found=len(chunks))
+
+
+def read_row(frags: Sequence[Fragment], n: int, fits: Fits = any_fits) -> RowRead:
+    """The values of one row: from cells when there are value cells, else from the running text."""
+    from_cells = read_cells(frags, n)
+    if from_cells is not None and from_cells.cells is not None:
+        return from_cells
+    from_text = read_text(tokens(frags), n, fits)
+    if from_text.cells is not None or from_cells is None:
+        return from_text
+    return from_cells

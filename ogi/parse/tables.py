@@ -1,0 +1,225 @@
+"""Finding the rows of tables 二, 三 and 四 by their labels and reading their values.
+
+Rows are looked up in table order by their printed label (or a variant, or a distinctive prefix
+when a PDF wrapped the label around the numbers); a row's values are what follows its label up to
+the next row's label. When the labels are shredded (PDF → markdown extractions) but the value rows
+survive in table order, table 三 is read positionally instead (``positional_rows``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import islice, product
+
+from ..spec import Block, Format, Row
+from ..text.normalise import fold
+from ..values import read_cell
+from .flat import Flat, Hit
+from .rows import RowRead, read_row, read_text, tokens, trim, value_runs
+
+_NUMBERING = re.compile(r"^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
+S4_HEADER_WORDS = ("总计", "尚未审结", "其他结果", "结果纠正", "结果维持", "复议后起诉", "未经复议直接起诉")
+MAX_COMBINATIONS = 5000
+
+
+def prefix_of(label: str) -> str:
+    """A distinctive prefix of a label: its numbering and four characters (“（二）部分公开”)."""
+    folded = fold(label)
+    m = _NUMBERING.match(folded)
+    size = (len(m.group(1)) if m else 2) + 4
+    return folded[:size]
+
+
+def num(cell: str) -> int | None:
+    value = read_cell(cell).value
+    return value if isinstance(value, int) else None
+
+
+def s3_fits(cells: Sequence[str]) -> bool:
+    """R3-3 on one row: 总计 = the six applicant columns."""
+    values = [num(c) for c in cells]
+    return None not in values and sum(values[:-1]) == values[-1]  # type: ignore[arg-type]
+
+
+def s4_fits(cells: Sequence[str]) -> bool:
+    """R4-1 on each group of five: 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
+    values = [num(c) for c in cells]
+    if None in values:
+        return False
+    return all(sum(values[i : i + 4]) == values[i + 4] for i in range(0, len(values), 5))  # type: ignore[arg-type]
+
+
+# -- locating labels ---------------------------------------------------------------------------
+def find_label(flat: Flat, labels: Sequence[str], start: int, end: int) -> Hit | None:
+    """The earliest occurrence of any of the labels (longest first on a tie)."""
+    best: Hit | None = None
+    for label in labels:
+        hit = flat.find(label, start, end)
+        if hit and (best is None or (hit.start, -hit.end) < (best.start, -best.end)):
+            best = hit
+    return best
+
+
+def row_labels(row: Row) -> tuple[str, ...]:
+    return (row.label, *row.variants)
+
+
+def locate_rows(flat: Flat, rows: Sequence[Row], start: int, end: int) -> dict[str, Hit]:
+    """Each row's label, searched in table order after the previous one."""
+    hits: dict[str, Hit] = {}
+    cursor = start
+    for row in rows:
+        hit = find_label(flat, row_labels(row), cursor, end)
+        if hit is None and len(prefix_of(row.label)) < len(fold(row.label)):
+            hit = find_label(flat, (prefix_of(row.label),), cursor, end)
+        if hit is not None:
+            hits[row.key] = Hit(hit.start, hit.end, row.key)
+            cursor = hit.end
+    return hits
+
+
+# -- section 三 --------------------------------------------------------------------------------
+@dataclass
+class TableRead:
+    reads: dict[str, RowRead]
+    hits: dict[str, Hit]
+    positional: bool = False
+
+
+def read_s3(flat: Flat, rows: Sequence[Row], start: int, end: int, ncols: int) -> TableRead:
+    hits = locate_rows(flat, rows, start, end)
+    ordered = sorted(hits.values(), key=lambda h: h.start)
+    reads: dict[str, RowRead] = {}
+    for i, hit in enumerate(ordered):
+        stop = ordered[i + 1].start if i + 1 < len(ordered) else end
+        reads[hit.key] = read_row(flat.fragments(hit.end, stop), ncols, s3_fits)
+    table = TableRead(reads, hits)
+    if not _all_read(table, rows):
+        table = _positional_instead(flat, rows, start, end, ncols) or table
+    resolve_jointly(table.reads, rows)
+    return table
+
+
+def _all_read(table: TableRead, rows: Sequence[Row]) -> bool:
+    return all(r.key in table.reads and table.reads[r.key].problem in ("", "ambiguous") for r in rows)
+
+
+def positional_rows(flat: Flat, start: int, end: int, n: int) -> list[tuple[str, ...]]:
+    """Every run of exactly ``n`` value cells between two offsets, in order."""
+    runs = (trim(r, n) for r in value_runs(flat.fragments(start, end)))
+    return [tuple(r) for r in runs if len(r) == n]
+
+
+def _positional_instead(flat: Flat, rows: Sequence[Row], start: int, end: int, n: int) -> TableRead | None:
+    found = positional_rows(flat, start, end, n)
+    if len(found) != len(rows):
+        return None
+    reads = {row.key: RowRead(cells=cells, found=n) for row, cells in zip(rows, found, strict=True)}
+    return TableRead(reads, {}, positional=True)
+
+
+def _equations(rows: Sequence[Row]) -> list[tuple[str, tuple[str, ...]]]:
+    """(total row, rows that add up to it) of R3-1 (rewritten) and R3-2, per column."""
+    keys = [r.key for r in rows]
+    results = tuple(k for k in keys if k.startswith("r_") and k != "r_total")
+    return [("r_total", results), ("__r31__", ("new_received", "carried_over", "r_total", "carry_forward"))]
+
+
+def _holds(total: str, parts: tuple[str, ...], values: dict[str, list[int]]) -> bool | None:
+    if total == "__r31__":
+        a, b, c, d = (values.get(k) for k in parts)
+        if a is None or b is None or c is None or d is None:
+            return None
+        return all(a[i] + b[i] == c[i] + d[i] for i in range(len(a)))
+    if total not in values or any(p not in values for p in parts):
+        return None
+    return all(values[total][i] == sum(values[p][i] for p in parts) for i in range(len(values[total])))
+
+
+def resolve_jointly(reads: dict[str, RowRead], rows: Sequence[Row]) -> None:
+    """Rows with several splits: keep the one combination satisfying R3-1 and R3-2 (if unique)."""
+    ambiguous = [k for k, r in reads.items() if r.problem == "ambiguous"]
+    if not ambiguous:
+        return
+    fixed = {k: [num(c) or 0 for c in r.cells] for k, r in reads.items() if r.cells is not None}
+    equations = [(t, p) for t, p in _equations(rows) if set(ambiguous) & ({t} | set(p))]
+    good = []
+    for combo in islice(product(*(reads[k].candidates for k in ambiguous)), MAX_COMBINATIONS):
+        values = dict(fixed)
+        values.update({k: [num(c) or 0 for c in cells] for k, cells in zip(ambiguous, combo, strict=True)})
+        if all(_holds(t, p, values) for t, p in equations):
+            good.append(combo)
+    if len(good) == 1:
+        for key, cells in zip(ambiguous, good[0], strict=True):
+            reads[key] = RowRead(cells=cells, found=len(cells), glued=True)
+
+
+# -- section 四 --------------------------------------------------------------------------------
+def read_s4(flat: Flat, start: int, end: int, n: int = 15) -> RowRead:
+    """The 15 values of table 四: cell runs in order, or the numbers after the header words."""
+    frags = flat.fragments(start, end)
+    runs = [r for r in value_runs(frags) if any(x.strip() for x in r)]
+    cells = [x for r in runs for x in r]
+    if len(cells) == n:
+        return RowRead(cells=tuple(cells), found=n)
+    whole = [r for r in runs if len(r) == n]
+    if whole:
+        return RowRead(cells=tuple(whole[0]), found=n)
+    after = _after_header(flat, start, end)
+    return read_text(tokens(flat.fragments(after, end)), n, s4_fits)
+
+
+def _after_header(flat: Flat, start: int, end: int) -> int:
+    last = start
+    for word in S4_HEADER_WORDS:
+        for hit in flat.find_all(word, start, end):
+            last = max(last, hit.end)
+    return last
+
+
+# -- section 二 --------------------------------------------------------------------------------
+def _s2_stops(flat: Flat, formats: Sequence[Format], start: int, end: int) -> list[int]:
+    labels = {"信息内容"}
+    for fmt in formats:
+        for block in fmt.s2:
+            labels.add(block.label)
+            for row in block.rows:
+                labels.update(row_labels(row))
+    return sorted({h.start for label in labels for h in flat.find_all(label, start, end)} | {end})
+
+
+def read_s2(flat: Flat, fmt: Format, formats: Sequence[Format], start: int, end: int) -> dict[tuple[str, str], RowRead]:
+    """Each row of each block of table 二, wherever it stands in the section (blocks get shuffled)."""
+    anchor = flat.find("第二十条", start, end)
+    begin = anchor.start if anchor else start
+    stops = _s2_stops(flat, formats, begin, end)
+    out: dict[tuple[str, str], RowRead] = {}
+    for block in fmt.s2:
+        for row in block.rows:
+            out[(block.key, row.key)] = _read_s2_row(flat, block, row, begin, stops)
+    return out
+
+
+def _read_s2_row(flat: Flat, block: Block, row: Row, begin: int, stops: list[int]) -> RowRead:
+    hit = find_label(flat, row_labels(row), begin, stops[-1])
+    if hit is None:
+        return RowRead(problem="missing")
+    stop = next((s for s in stops if s >= hit.end), stops[-1])
+    return read_row(flat.fragments(hit.end, stop), len(block.columns), s2_fits(block))
+
+
+def s2_fits(block: Block):  # type: ignore[no-untyped-def]
+    """Table 二 has no sums: a split only has to put signs and decimals where the columns allow them."""
+    kinds = [c.kind for c in block.columns]
+
+    def fits(cells: Sequence[str]) -> bool:
+        for kind, cell in zip(kinds, cells, strict=True):
+            if cell.startswith("-") and kind != "signed":
+                return False
+            if not cell.lstrip("-").isdigit() and kind != "money":
+                return False
+        return True
+
+    return fits
