@@ -18,10 +18,9 @@ in ``where`` (“表2第5行第3列”, counted in grid columns).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import lxml.etree
-import lxml.html
 
 from ..errors import EmptyDocument, ParseError
 from .document import Piece, SourceDoc
@@ -37,8 +36,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _MAX_SPAN = 100
 
 
-@dataclass(frozen=True)
-class GridCell:
+class GridCell(NamedTuple):
     """One position of an expanded table grid."""
 
     text: str
@@ -67,13 +65,19 @@ def bytes_to_text(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     return decode_text(data, declared_encoding(data))
 
 
-def text_to_tree(text: str, where: str) -> lxml.html.HtmlElement:
-    """Parse page or fragment into an element tree rooted at ``<html>``."""
+def text_to_tree(text: str, where: str) -> lxml.etree._Element:
+    """Parse page or fragment into an element tree rooted at ``<html>``; comments, scripts and styles
+    removed."""
     text = _XML_DECL.sub("", text, count=1)
+    parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
-        return lxml.html.document_fromstring(text)
+        root = lxml.etree.fromstring(text, parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"网页无法解析（{exc.__class__.__name__}）", where=where) from exc
+    if root is None:
+        raise EmptyDocument("网页里没有可读取的文字", where=where)
+    lxml.etree.strip_elements(root, *(SKIP - {"head"}), with_tail=False)
+    return root
 
 
 def clean(text: str) -> str:
@@ -101,13 +105,13 @@ class _Collector:
             self.lines += 1
             self.pieces.append(Piece(line, f"第{self.lines}段", False))
 
-    def table(self, table: lxml.html.HtmlElement) -> None:
+    def table(self, table: lxml.etree._Element) -> None:
         self.flush()
         self.tables += 1
         self.pieces.extend(table_to_pieces(table, self.tables))
 
 
-def tree_to_pieces(root: lxml.html.HtmlElement) -> list[Piece]:
+def tree_to_pieces(root: lxml.etree._Element) -> list[Piece]:
     """Walk the tree in document order: blocks → line pieces, tables → cell pieces."""
     out = _Collector()
     body = root.find("body")
@@ -116,7 +120,7 @@ def tree_to_pieces(root: lxml.html.HtmlElement) -> list[Piece]:
     return out.pieces
 
 
-def _walk(el: lxml.html.HtmlElement, out: _Collector) -> None:
+def _walk(el: lxml.etree._Element, out: _Collector) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if not tag or tag in SKIP:
         return
@@ -133,29 +137,25 @@ def _walk(el: lxml.html.HtmlElement, out: _Collector) -> None:
         out.flush()
 
 
-def table_rows(table: lxml.html.HtmlElement) -> list[list[lxml.html.HtmlElement]]:
+def table_rows(table: lxml.etree._Element) -> list[list[lxml.etree._Element]]:
     """The table's own rows (not those of nested tables), each a list of its ``td``/``th`` elements."""
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
     return [[c for c in row if c.tag in ("td", "th")] for row in rows]
 
 
-def cell_text(cell: lxml.html.HtmlElement) -> str:
+def cell_text(cell: lxml.etree._Element) -> str:
     """A cell's text: blocks and ``<br>`` inside joined, whitespace collapsed, ``&nbsp;`` → ''."""
-    parts: list[str] = []
-    _cell_parts(cell, parts)
-    return _join_lines([clean(p) for p in "".join(parts).split("\n")])
+    text = "".join(cell.itertext()).strip()
+    if "\n" not in text:
+        return clean(text)
+    return _join_lines([clean(p) for p in text.split("\n")])
 
 
-def _cell_parts(el: lxml.html.HtmlElement, parts: list[str]) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in SKIP or not tag:
-        return
-    if tag == "br" or tag in BLOCKS or tag in ("tr", "table"):
-        parts.append("\n")
-    parts.append(el.text or "")
-    for child in el:
-        _cell_parts(child, parts)
-        parts.append(child.tail or "")
+def _mark_blocks(table: lxml.etree._Element) -> None:
+    """Put a line break after every ``<br>`` and block inside the table's cells, so that
+    ``itertext`` (fast, in C) sees the lines. Marks the tree; doing it twice is harmless."""
+    for block in table.iter("br", *BLOCKS):
+        block.tail = "\n" + (block.tail or "")
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -166,17 +166,21 @@ def _join_lines(lines: list[str]) -> str:
     return out
 
 
-def _span(cell: lxml.html.HtmlElement, name: str) -> int:
+def _span(cell: lxml.etree._Element, name: str) -> int:
+    raw = cell.get(name)
+    if raw is None:
+        return 1
     try:
-        value = int(str(cell.get(name, "1")).strip() or 1)
+        value = int(raw.strip() or 1)
     except ValueError:
         return 1
     return min(max(value, 1), _MAX_SPAN)
 
 
-def html_to_grid(table: lxml.html.HtmlElement) -> list[list[GridCell | None]]:
+def html_to_grid(table: lxml.etree._Element) -> list[list[GridCell | None]]:
     """Expand rowspan/colspan into a full grid; a covered position repeats its source cell's text
     with ``origin=False``. Ragged rows are padded with ``None``. ``rowspan="0"`` counts as 1."""
+    _mark_blocks(table)
     grid: dict[tuple[int, int], GridCell] = {}
     rows = table_rows(table)
     for r, cells in enumerate(rows):
@@ -184,8 +188,9 @@ def html_to_grid(table: lxml.html.HtmlElement) -> list[list[GridCell | None]]:
         for cell in cells:
             while (r, c) in grid:
                 c += 1
-            _place(grid, cell_text(cell), r, c, _span(cell, "rowspan"), _span(cell, "colspan"))
-            c += _span(cell, "colspan")
+            colspan = _span(cell, "colspan")
+            _place(grid, cell_text(cell), r, c, _span(cell, "rowspan"), colspan)
+            c += colspan
     height = max([r for r, _ in grid] + [len(rows) - 1]) + 1
     width = max([c for _, c in grid], default=-1) + 1
     return [[grid.get((r, c)) for c in range(width)] for r in range(height)]
@@ -197,7 +202,7 @@ def _place(grid: dict[tuple[int, int], GridCell], text: str, r: int, c: int, row
             grid.setdefault((r + dr, c + dc), GridCell(text, r, c, dr == 0 and dc == 0))
 
 
-def table_to_pieces(table: lxml.html.HtmlElement, number: int) -> list[Piece]:
+def table_to_pieces(table: lxml.etree._Element, number: int) -> list[Piece]:
     """One cell piece per source cell, in document order (covered positions skipped)."""
     pieces: list[Piece] = []
     for r, row in enumerate(html_to_grid(table)):

@@ -1,0 +1,118 @@
+"""Reports per second on one process, per input kind (txt, html, docx, pdf, xlsx).
+
+    python bench/bench_parse.py [--seconds 2] [--corpus /work/shared/corpus/real]
+
+Inputs: the real corpus (``*.txt``, ``*.html``, ``*.pdf``) and a DOCX and an XLSX written here by the
+official renderer (or, if the renderer is missing, a DOCX built with python-docx). For each kind it
+prints two rates: the reader alone (bytes → pieces) and the whole parse (``ogi.parse.parse(path)``:
+reader + assembler), the latter only when the assembler is importable.
+Targets (team brief): ≥ 200 txt/html reports/s and ≥ 2 PDF reports/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+READERS = {"html": ("ogi.parse.html", "read_html"), "docx": ("ogi.parse.docx", "read_docx"),
+           "pdf": ("ogi.parse.pdf", "read_pdf"), "xlsx": ("ogi.parse.xlsx", "read_xlsx")}
+
+
+def generated_office_files(folder: Path) -> list[Path]:
+    """A DOCX and an XLSX of the sample report in the official layout."""
+    try:
+        from ogi.fixtures import sample_report
+        from ogi.render import render
+    except ImportError:
+        return [_python_docx_file(folder)]
+    paths = []
+    for kind in ("docx", "xlsx"):
+        path = folder / f"sample_2021.{kind}"
+        path.write_bytes(render(sample_report("2021"), kind))
+        paths.append(path)
+    return paths
+
+
+def _python_docx_file(folder: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("三、收到和处理政府信息公开申请情况")
+    table = document.add_table(rows=28, cols=10)
+    for row in table.rows:
+        for cell in row.cells:
+            cell.text = "0"
+    path = folder / "generated.docx"
+    document.save(path)
+    return path
+
+
+def rate(work: Callable[[], object], seconds: float) -> float:
+    """Calls per second of ``work`` over about ``seconds`` (after one warm-up call)."""
+    work()
+    count, start = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < seconds:
+        work()
+        count += 1
+    return count / elapsed
+
+
+def reader_of(kind: str) -> Callable[[bytes, str], object] | None:
+    if kind not in READERS:
+        return None
+    module, name = READERS[kind]
+    return getattr(importlib.import_module(module), name)
+
+
+def parser() -> Callable[[Path], object] | None:
+    try:
+        return importlib.import_module("ogi.parse").parse
+    except (ImportError, AttributeError):
+        return None
+
+
+def bench_kind(kind: str, paths: list[Path], seconds: float) -> tuple[float | None, float | None, str]:
+    """(reader reports/s, parse reports/s, error) over the files of one kind, taken in turn."""
+    blobs = [(p, p.read_bytes()) for p in paths]
+    reader, parse = reader_of(kind), parser()
+    turn = iter(range(10**12))
+    reader_rate = parse_rate = None
+    if reader:
+        reader_rate = rate(lambda: reader(*_swap(blobs[next(turn) % len(blobs)])), seconds)
+    if parse:
+        try:
+            parse_rate = rate(lambda: parse(blobs[next(turn) % len(blobs)][0]), seconds)
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not stop
+            return reader_rate, None, f"{exc.__class__.__name__}: {exc}"
+    return reader_rate, parse_rate, ""
+
+
+def _swap(blob: tuple[Path, bytes]) -> tuple[bytes, str]:
+    return blob[1], blob[0].name
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--seconds", type=float, default=2.0)
+    args.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/real"))
+    opts = args.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = sorted(opts.corpus.glob("*")) + generated_office_files(Path(tmp))
+        print(f"{'kind':<5} {'files':>5} {'reader/s':>10} {'parse/s':>10}")
+        for kind in ("txt", "html", "docx", "pdf", "xlsx"):
+            paths = [p for p in files if p.suffix == f".{kind}"]
+            if paths:
+                reader_rate, parse_rate, error = bench_kind(kind, paths, opts.seconds)
+                print(f"{kind:<5} {len(paths):>5} {_fmt(reader_rate):>10} {_fmt(parse_rate):>10} {error}")
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.1f}"
+
+
+if __name__ == "__main__":
+    main()
