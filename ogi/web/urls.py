@@ -1,10 +1,11 @@
-"""Root URLs: the admin, the health check, and the apps' screens (added by the UI)."""
+"""Root URLs: the admin, the health check, login/logout, and the apps' screens."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import include, path
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -14,4 +15,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("", include("ogi.web.organs.urls")),
+    path("", include("ogi.web.registers.urls")),
 ]

@@ -205,11 +205,14 @@ def _action_forms(request: HttpRequest, app: Application, bound: dict) -> dict:
     today = services.today().isoformat()
     out = {}
     for key, form_class in ACTIONS.items():
+        if key in bound:  # the form just refused: shown with its messages
+            out[key] = bound[key]
+            continue
         if app.status not in form_class.statuses:
             continue
         if key == "extend" and (app.extended or not is_head(request.user, app.organ)):
             continue
-        out[key] = bound.get(key) or form_class(initial={"version": app.version, "on": today})
+        out[key] = form_class(initial={"version": app.version, "on": today})
     return out
 
 
