@@ -7,13 +7,17 @@ every Chinese Windows; the Latin fallback is Times New Roman. Each run names its
 
 from __future__ import annotations
 
+from copy import deepcopy
+from functools import lru_cache
 from io import BytesIO
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Emu, Mm, Pt
+from docx.table import _Cell
 
 from ..model import Report
 from .layout import Cell, Grid, Layout, Part, column_widths, report_layout
@@ -24,13 +28,25 @@ TITLE_FONT, HEADING_FONT, BODY_FONT, TABLE_FONT = "宋体", "黑体", "仿宋", 
 
 
 def set_font(run, east_asian: str, size: float, *, bold: bool = False) -> None:  # noqa: ANN001
-    """Name the Latin and the East Asian font of a run (``w:rFonts/@w:eastAsia``)."""
-    run.font.name = LATIN
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:hint"), "eastAsia")
+    """Give a run its fonts: Latin, East Asian (``w:rFonts/@w:eastAsia``), size, weight."""
+    run._element.insert(0, deepcopy(run_properties(east_asian, size, bold)))
+
+
+@lru_cache(maxsize=16)
+def run_properties(east_asian: str, size: float, bold: bool):  # noqa: ANN201 - a w:rPr element
+    """The ``w:rPr`` of a run, built once per font and copied (python-docx's setters are slow)."""
+    rpr = OxmlElement("w:rPr")
+    fonts = OxmlElement("w:rFonts")
+    for attr, name in (("ascii", LATIN), ("hAnsi", LATIN), ("eastAsia", east_asian), ("hint", "eastAsia")):
+        fonts.set(qn(f"w:{attr}"), name)
+    rpr.append(fonts)
+    if bold:
+        rpr.append(OxmlElement("w:b"))
+    for tag in ("w:sz", "w:szCs"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), str(round(size * 2)))
+        rpr.append(el)
+    return rpr
 
 
 def add_text(doc, text: str, font: str, size: float, *, bold: bool = False, center: bool = False):  # noqa: ANN001, ANN201
@@ -69,19 +85,31 @@ def add_part(doc, part: Part) -> None:  # noqa: ANN001
 
 
 def add_grid(doc, grid: Grid) -> None:  # noqa: ANN001
-    table = doc.add_table(rows=grid.nrows, cols=grid.ncols)
+    """A Word table drawn from the grid: one ``w:tc`` per cell start, ``gridSpan`` for a column span,
+    ``vMerge`` restart/continue for a row span (written directly: python-docx's ``merge`` is slow)."""
+    table = doc.add_table(rows=0, cols=grid.ncols)
     table.style = "Table Grid"
     table.autofit = False
     widths = [Mm(TEXT_WIDTH_MM * w / 100) for w in column_widths(grid)]
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
     size = 7.5 if grid.key == "s4" else 9
-    for cell in grid.cells:
-        target = table.cell(cell.row, cell.col)
-        if cell.merged:
-            target = target.merge(table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
-        fill_cell(target, cell, size)
+    for r in range(grid.nrows):
+        tcs = table.add_row()._tr.tc_lst
+        for c, tc in enumerate(tcs):
+            owner = grid.owner(r, c)
+            if owner.col != c:
+                tc.getparent().remove(tc)
+                continue
+            shape_tc(tc, owner, r, Emu(sum(widths[c : c + owner.colspan])))
+            if owner.row == r:
+                fill_cell(_Cell(tc, table), owner, size)
+
+
+def shape_tc(tc, owner: Cell, row: int, width: Emu) -> None:  # noqa: ANN001
+    tc.width = width
+    if owner.colspan > 1:
+        tc.grid_span = owner.colspan
+    if owner.rowspan > 1:
+        tc.vMerge = "restart" if owner.row == row else "continue"
 
 
 def fill_cell(target, cell: Cell, size: float) -> None:  # noqa: ANN001
