@@ -7,6 +7,8 @@ admin (e.g. the 2027 schedule). Every change recomputes the due dates of the ope
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -21,8 +23,25 @@ from .models import Application, CalendarDay, CalendarYear
 log = logging.getLogger("ogi.registers")
 
 
+_pinned: list[Calendar] = []
+
+
+@contextmanager
+def pinned_calendar() -> Iterator[Calendar]:
+    """Within the block, use one calendar read once (bulk work such as the demo; no calendar edits)."""
+    _pinned.append(_read_calendar())
+    try:
+        yield _pinned[-1]
+    finally:
+        _pinned.pop()
+
+
 def db_calendar() -> Calendar:
     """The calendar as the database holds it now."""
+    return _pinned[-1] if _pinned else _read_calendar()
+
+
+def _read_calendar() -> Calendar:
     off, on = {}, {}
     for day, is_workday, name in CalendarDay.objects.values_list("day", "is_workday", "name"):
         (on if is_workday else off)[day] = name

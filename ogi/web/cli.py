@@ -1,0 +1,184 @@
+"""The registers system's commands: ``ogi demo``, ``ogi serve``, ``ogi report``, ``ogi organs``.
+
+Django is imported only inside the command functions, so ``ogi parse`` and friends stay light.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+DATA_DIR = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="数据目录（默认 $OGI_DATA_DIR 或 ./ogi-data）", show_default=False),
+]
+HOST = Annotated[str, typer.Option("--host", help="监听地址")]
+PORT = Annotated[int, typer.Option("--port", help="端口")]
+KINDS = ("json", "html", "docx", "pdf", "xlsx", "txt")
+
+
+class CommandError(Exception):
+    """A user's mistake: one Chinese line on stderr, exit status 2."""
+
+
+def fail(message: str) -> None:
+    print(f"ogi: {message}", file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def resolve_data_dir(data_dir: Path | None) -> Path:
+    return (data_dir or Path(os.environ.get("OGI_DATA_DIR") or "./ogi-data")).resolve()
+
+
+def setup_django(data_dir: Path, *, must_exist: bool, host: str | None = None) -> None:
+    """Point the settings at the data directory and start Django (once per process)."""
+    if must_exist and not os.environ.get("DATABASE_URL") and not (data_dir / "ogi.sqlite3").exists():
+        raise CommandError(f"数据目录 {data_dir} 中没有数据库，请先运行 ogi demo --data-dir {data_dir}")
+    os.environ["OGI_DATA_DIR"] = str(data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ogi.web.settings")
+    if host and host not in ("127.0.0.1", "localhost"):
+        hosts = os.environ.get("OGI_ALLOWED_HOSTS", "127.0.0.1,localhost")
+        os.environ["OGI_ALLOWED_HOSTS"] = f"{hosts},{host}"
+    import django
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    django.setup()
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def serve_forever(host: str, port: int) -> None:
+    from django.core.management import call_command
+
+    print(f"网站地址：http://{host}:{port}/    （按 Ctrl+C 停止）", flush=True)
+    call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True, skip_checks=True)
+
+
+def _guard(fn):  # noqa: ANN001, ANN202
+    """Turn a user's mistake into one line on stderr and exit status 2."""
+
+    def run(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        try:
+            return fn(*args, **kwargs)
+        except CommandError as exc:
+            fail(str(exc))
+
+    return run
+
+
+# ---------------------------------------------------------------- commands
+
+
+@_guard
+def _demo(data_dir: Path | None, no_serve: bool, host: str, port: int) -> None:
+    target = resolve_data_dir(data_dir)
+    setup_django(target, must_exist=False, host=host)
+    migrate()
+    from django.utils import timezone
+
+    from .demo import build_demo
+    from .organs.models import Organ
+
+    if Organ.objects.exists():
+        print(f"数据目录 {target} 中已有演示数据，直接使用（密码见首次运行时的输出）。")
+    else:
+        print(f"正在生成演示数据（{target}）……", flush=True)
+        logging.getLogger("ogi").setLevel(logging.WARNING)
+        logins = build_demo(timezone.localdate())
+        _print_logins(logins)
+    if not no_serve:
+        serve_forever(host, port)
+
+
+def _print_logins(logins) -> None:  # noqa: ANN001
+    from .registers.models import Appeal, Application
+
+    print(f"已生成 {Application.objects.count()} 件申请、{Appeal.objects.count()} 件行政复议/诉讼。")
+    print("登录账号（请妥善保存密码）：")
+    for login in logins:
+        print(f"  {login.username:<11} 密码 {login.password:<14} {login.role}（{login.organ}）")
+
+
+@_guard
+def _serve(data_dir: Path | None, host: str, port: int) -> None:
+    setup_django(resolve_data_dir(data_dir), must_exist=True, host=host)
+    migrate()
+    serve_forever(host, port)
+
+
+@_guard
+def _report(organ: str, year: int, to: str, out: Path, data_dir: Path | None, include_children: bool) -> None:
+    if to not in KINDS:
+        raise CommandError(f"不支持的输出格式“{to}”，可选：{'、'.join(KINDS)}")
+    setup_django(resolve_data_dir(data_dir), must_exist=True)
+    from ogi.render import render
+
+    from .organs.models import Organ
+    from .registers import reporting
+
+    found = Organ.objects.filter(code=organ).first()
+    if found is None:
+        raise CommandError(f"未知的机关代码“{organ}”（可用 ogi organs 查看）")
+    report = reporting.build_report(found, year, include_children=include_children)
+    previous = reporting.build_report(found, year - 1, include_children=include_children)
+    findings = reporting.check(report, previous)
+    out.write_bytes(render(report, to))
+    errors = [f for f in findings if f.severity == "error"]
+    print(f"已写出 {out}（{found.name} {year}年度，{len(findings)} 条提示，其中错误 {len(errors)} 条）")
+    if errors:
+        raise typer.Exit(1)
+
+
+@_guard
+def _organs(data_dir: Path | None) -> None:
+    setup_django(resolve_data_dir(data_dir), must_exist=True)
+    from .organs.models import Organ
+
+    print("代码\t名称\t类别\t上级")
+    for o in Organ.objects.select_related("parent").order_by("parent_id", "code"):
+        print(f"{o.code}\t{o.name}\t{o.get_kind_display()}\t{o.parent.code if o.parent else ''}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the registers system's commands to the ``ogi`` command."""
+
+    @app.command()
+    def demo(
+        data_dir: DATA_DIR = None,
+        no_serve: Annotated[bool, typer.Option("--no-serve", help="只准备数据，不启动网站")] = False,
+        host: HOST = "127.0.0.1",
+        port: PORT = 8000,
+    ) -> None:
+        """生成演示数据（机关、用户、两年的申请和复议诉讼）并启动网站。"""
+        _demo(data_dir, no_serve, host, port)
+
+    @app.command()
+    def serve(data_dir: DATA_DIR = None, host: HOST = "127.0.0.1", port: PORT = 8000) -> None:
+        """在已有数据目录上启动台账网站（GET /healthz 返回 200）。"""
+        _serve(data_dir, host, port)
+
+    @app.command()
+    def report(
+        organ: Annotated[str, typer.Argument(help="机关代码（见 ogi organs）")],
+        year: Annotated[int, typer.Argument(help="报告年度")],
+        to: Annotated[str, typer.Option("--to", help="json|html|docx|pdf|xlsx|txt")] = "json",
+        out: Annotated[Path, typer.Option("-o", "--output", help="输出文件")] = Path("report.json"),
+        data_dir: DATA_DIR = None,
+        include_children: Annotated[bool, typer.Option("--include-children", help="汇总下属部门的台账")] = False,
+    ) -> None:
+        """由台账生成某机关某年度的政府信息公开工作年度报告。"""
+        _report(organ, year, to, out, data_dir, include_children)
+
+    @app.command()
+    def organs(data_dir: DATA_DIR = None) -> None:
+        """列出机关（代码、名称、类别、上级）。"""
+        _organs(data_dir)

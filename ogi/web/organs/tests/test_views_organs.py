@@ -1,0 +1,193 @@
+"""The organ screens: dashboard, annual report, proactive counts, calendar, audit trail.
+
+The fixture application (conftest.py) is received Monday 2025-03-03 and due Monday 2025-03-31 (20 working
+days, no holiday in March 2025). From Thursday 2025-03-27 the next three working days are 03-28, 03-31 and
+04-01, so it is "due within 3 working days"; on 2025-04-01 it is overdue.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from ogi.web.registers import services
+from ogi.web.registers.models import AuditEntry, ProactiveCount, ReportText
+
+REPORT = "/organs/dadukou-rfb/2025/report/"
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client
+
+
+def section(html: str, anchor: str) -> str:
+    """The dashboard part from the heading with ``id=anchor`` to the next heading."""
+    start = html.index(f'id="{anchor}"')
+    end = html.find("<h2", start + 1)
+    return html[start:end if end > 0 else None]
+
+
+def cell(html: str, path: str) -> str:
+    match = re.search(rf'data-path="{re.escape(path)}"><a [^>]*>([^<]*)</a>', html)
+    assert match, path
+    return match.group(1)
+
+
+def answered(application, people, on=date(2025, 3, 20), outcome="r_open"):
+    return services.answer(people["clerk"], application, application.version, on=on, outcome=outcome)
+
+
+# ---------------------------------------------------------------- dashboard
+
+
+def test_it_lists_an_application_due_within_three_working_days(client, people, application, monkeypatch):
+    monkeypatch.setattr(services, "today", lambda: date(2025, 3, 27))
+    html = as_user(client, people["clerk"]).get("/").content.decode()
+    assert application.number in section(html, "due-soon")
+    assert application.number not in section(html, "overdue")
+
+
+def test_it_lists_an_overdue_application(client, people, application, monkeypatch):
+    monkeypatch.setattr(services, "today", lambda: date(2025, 4, 1))
+    html = as_user(client, people["clerk"]).get("/").content.decode()
+    assert application.number in section(html, "overdue")
+    assert application.number not in section(html, "due-soon")
+
+
+def test_it_lists_applications_waiting_for_correction_and_counts_by_status(client, people, application):
+    services.request_correction(people["clerk"], application, 1, on=date(2025, 3, 5), note="请写明年份")
+    html = as_user(client, people["clerk"]).get("/").content.decode()
+    assert application.number in section(html, "awaiting-correction")
+    assert re.search(r"待补正</a></td><td class=\"num\">1<", html)
+
+
+def test_it_shows_another_organs_clerk_nothing_of_rfb(client, people, application, monkeypatch):
+    monkeypatch.setattr(services, "today", lambda: date(2025, 4, 1))
+    html = as_user(client, people["other_clerk"]).get("/").content.decode()
+    assert application.number not in html
+    assert "重庆市大渡口区人民防空办公室" not in html
+
+
+# ---------------------------------------------------------------- the annual report
+
+
+def test_it_counts_an_answered_application_in_section_three(client, people, application):
+    c = as_user(client, people["clerk"])
+    before = c.get(REPORT).content.decode()
+    assert cell(before, "s3.r_open.natural_person") == "0"
+    assert cell(before, "s3.new_received.natural_person") == "1"
+    assert cell(before, "s3.carry_forward.natural_person") == "1"
+    answered(application, people)
+    after = c.get(REPORT).content.decode()
+    assert cell(after, "s3.r_open.natural_person") == "1"
+    assert cell(after, "s3.r_total.total") == "1"
+    assert cell(after, "s3.carry_forward.natural_person") == "0"
+
+
+def test_it_opens_the_applications_behind_a_cell(client, people, application):
+    answered(application, people)
+    c = as_user(client, people["clerk"])
+    html = c.get(REPORT + "cells/s3.r_open.natural_person/").content.decode()
+    assert application.number in html and "予以公开" in html
+    empty = c.get(REPORT + "cells/s3.r_partial.natural_person/").content.decode()
+    assert application.number not in empty
+    assert c.get(REPORT + "cells/s9.nothing.here/").status_code == 404
+
+
+def test_it_answers_404_for_another_organs_report(client, people):
+    c = as_user(client, people["other_clerk"])
+    assert c.get(REPORT).status_code == 404
+    assert c.get(REPORT + "export/json/").status_code == 404
+    assert c.get("/organs/dadukou-rfb/2025/proactive/").status_code == 404
+
+
+@pytest.mark.parametrize("kind, magic", [("json", b"{"), ("xlsx", b"PK"), ("docx", b"PK"), ("html", b"<!DOCTYPE")])
+def test_it_exports_the_report(client, people, application, kind, magic):
+    answered(application, people)
+    response = as_user(client, people["auditor"]).get(REPORT + f"export/{kind}/")
+    assert response.status_code == 200
+    assert response.content.startswith(magic)
+    if kind == "json":
+        assert json.loads(response.content)["sections"]["s3"]["r_open"]["natural_person"] == 1
+    if kind in ("xlsx", "docx"):
+        assert zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+
+
+def test_it_exports_a_pdf(client, people):
+    response = as_user(client, people["clerk"]).get(REPORT + "export/pdf/")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_it_lets_the_clerk_write_the_texts_and_not_the_auditor(client, people):
+    data = {"s1": "本年度，本办认真贯彻《条例》。", "s5": "人员不足。", "s6": ""}
+    assert as_user(client, people["auditor"]).post(REPORT + "texts/", data).status_code == 404
+    assert as_user(client, people["clerk"]).post(REPORT + "texts/", data).status_code == 302
+    assert ReportText.objects.get(section="s1").text == "本年度，本办认真贯彻《条例》。"
+    assert "本年度，本办认真贯彻《条例》。" in client.get(REPORT).content.decode()
+    assert AuditEntry.objects.filter(action="set_report_text").count() == 3
+
+
+def test_it_sums_the_departments_for_the_supervisor(client, people, application):
+    answered(application, people)
+    html = as_user(client, people["supervisor"]).get("/organs/dadukou/2025/report/?children=1").content.decode()
+    assert cell(html, "s3.r_open.natural_person") == "1"
+    own = client.get("/organs/dadukou/2025/report/").content.decode()
+    assert cell(own, "s3.r_open.natural_person") == "0"
+
+
+# ---------------------------------------------------------------- section 二
+
+
+def test_it_stores_proactive_counts_from_the_format_fields(client, people):
+    c = as_user(client, people["clerk"])
+    page = c.get("/organs/dadukou-rfb/2025/proactive/").content.decode()
+    assert "第二十条第（一）项" in page and "行政规范性文件" in page
+    data = {"s2.art20_1.normative_documents.issued": "3", "s2.art20_8.admin_fees.amount_wan_yuan": "1.25"}
+    assert c.post("/organs/dadukou-rfb/2025/proactive/", data).status_code == 302
+    stored = dict(ProactiveCount.objects.values_list("path", "value"))
+    assert stored["s2.art20_1.normative_documents.issued"] == 3
+    report = c.get(REPORT).content.decode()
+    assert 'data-path="s2.art20_1.normative_documents.issued">3<' in report
+
+
+def test_it_refuses_a_proactive_count_that_is_not_a_number(client, people):
+    c = as_user(client, people["clerk"])
+    response = c.post("/organs/dadukou-rfb/2025/proactive/", {"s2.art20_1.normative_documents.issued": "三件"})
+    assert response.status_code == 400
+    assert "不是有效数字" in response.content.decode()
+    assert ProactiveCount.objects.count() == 0
+
+
+def test_it_uses_the_2019_format_fields_for_2020(client, people):
+    page = as_user(client, people["clerk"]).get("/organs/dadukou-rfb/2020/proactive/").content.decode()
+    assert "第二十条第（九）项" in page  # block E exists in the 2019 format only
+
+
+# ---------------------------------------------------------------- calendar and audit
+
+
+def test_it_shows_the_make_up_working_days_of_national_day_2024(client, people):
+    html = as_user(client, people["clerk"]).get(reverse("organs:calendar"), {"year": 2024}).content.decode()
+    assert "2024-09-29" in html and "2024-10-12" in html and "调休上班" in html
+    assert "放假安排已公布" in html
+
+
+def test_it_marks_a_year_without_published_holidays_as_provisional(client, people):
+    html = as_user(client, people["clerk"]).get(reverse("organs:calendar"), {"year": 2031}).content.decode()
+    assert "放假安排未公布" in html
+
+
+def test_it_shows_the_organ_audit_trail_read_only(client, people, application):
+    c = as_user(client, people["auditor"])
+    html = c.get("/organs/dadukou-rfb/audit/").content.decode()
+    assert "register" in html and "张三" not in html
+    assert c.post("/organs/dadukou-rfb/audit/").status_code == 405
+    assert as_user(client, people["other_clerk"]).get("/organs/dadukou-rfb/audit/").status_code == 404

@@ -1,0 +1,95 @@
+"""The commands, run as a user runs them (a separate process on a fresh SQLite data directory)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def ogi(*args: str, timeout: int = 240) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DATA_DIR", "OGI_SECRET_KEY")}
+    return subprocess.run(
+        [sys.executable, "-m", "ogi", *args], capture_output=True, text=True, env=env, timeout=timeout
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("demo")
+    done = ogi("demo", "--no-serve", "--data-dir", str(data))
+    assert done.returncode == 0, done.stderr
+    assert "clerk" in done.stdout and "密码" in done.stdout
+    return data
+
+
+def test_it_lists_the_organs(demo_dir):
+    done = ogi("organs", "--data-dir", str(demo_dir))
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0] == "代码\t名称\t类别\t上级"
+    assert "dadukou-rfb\t重庆市大渡口区人民防空办公室\t政府部门\tdadukou" in lines
+    assert "dadukou\t重庆市大渡口区人民政府\t人民政府\t" in lines
+
+
+def test_it_exports_last_years_complete_report_that_balances(demo_dir, tmp_path):
+    out = tmp_path / "r.json"
+    done = ogi("report", "dadukou-rfb", "2025", "--to", "json", "-o", str(out), "--data-dir", str(demo_dir))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert (report["format"], report["year"], report["organ"]) == ("2021", 2025, "重庆市大渡口区人民防空办公室")
+    s3 = report["sections"]["s3"]
+    assert s3["new_received"]["total"] > 0
+    for col in s3["r_total"]:  # R3-1, per column
+        assert s3["new_received"][col] + s3["carried_over"][col] == s3["r_total"][col] + s3["carry_forward"][col]
+
+
+def test_it_exports_html(demo_dir, tmp_path):
+    out = tmp_path / "r.html"
+    done = ogi("report", "dadukou", "2026", "--to", "html", "-o", str(out), "--data-dir", str(demo_dir), "--include-children")
+    assert done.returncode == 0, done.stderr
+    assert "本年新收政府信息公开申请数量" in out.read_text(encoding="utf-8")
+
+
+def test_it_refuses_an_unknown_organ_in_one_line(demo_dir, tmp_path):
+    done = ogi("report", "nowhere", "2025", "-o", str(tmp_path / "x.json"), "--data-dir", str(demo_dir))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["ogi: 未知的机关代码“nowhere”（可用 ogi organs 查看）"]
+
+
+def test_it_refuses_a_missing_data_dir_in_one_line(tmp_path):
+    done = ogi("organs", "--data-dir", str(tmp_path / "none"))
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "请先运行 ogi demo" in done.stderr
+
+
+def test_it_serves_the_data_dir_with_a_health_check(demo_dir):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DATA_DIR")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ogi", "serve", "--data-dir", str(demo_dir), "--port", "8799"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    try:
+        body = _get_when_up("http://127.0.0.1:8799/healthz")
+        assert body == "ok"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _get_when_up(url: str) -> str:
+    for _ in range(60):
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310
+                assert resp.status == 200
+                return resp.read().decode()
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} did not answer")
