@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ogi.errors import OgiError
 from ogi.render import RENDERERS, render as render_report
@@ -70,6 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- organ audit trail
 
 
+@require_safe
 @organ_view
 def organ_audit(request: HttpRequest, organ: Organ) -> HttpResponse:
     entries = AuditEntry.objects.filter(organ=organ).select_related("user")

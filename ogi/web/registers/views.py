@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..organs.access import can_edit, is_admin, is_head, organs_for, roles_of
 from ..organs.models import Membership, Organ
@@ -278,6 +278,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Ht
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
 
 
+@require_safe
 @login_required
 def application_audit(request: HttpRequest, pk: int) -> HttpResponse:
     app = _get_application_for_user(request, pk)
