@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +26,7 @@ class CommandError(Exception):
 
 
 def fail(message: str) -> None:
-    print(f"ogi: {message}", file=sys.stderr)
+    typer.echo(f"ogi: {message}", err=True)
     raise typer.Exit(2)
 
 
@@ -59,7 +58,7 @@ def migrate() -> None:
 def serve_forever(host: str, port: int) -> None:
     from django.core.management import call_command
 
-    print(f"网站地址：http://{host}:{port}/    （按 Ctrl+C 停止）", flush=True)
+    typer.echo(f"网站地址：http://{host}:{port}/    （按 Ctrl+C 停止）")
     call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True, skip_checks=True)
 
 
@@ -89,9 +88,9 @@ def _demo(data_dir: Path | None, no_serve: bool, host: str, port: int) -> None:
     from .organs.models import Organ
 
     if Organ.objects.exists():
-        print(f"数据目录 {target} 中已有演示数据，直接使用（密码见首次运行时的输出）。")
+        typer.echo(f"数据目录 {target} 中已有演示数据，直接使用（密码见首次运行时的输出）。")
     else:
-        print(f"正在生成演示数据（{target}）……", flush=True)
+        typer.echo(f"正在生成演示数据（{target}）……")
         logging.getLogger("ogi").setLevel(logging.WARNING)
         logins = build_demo(timezone.localdate())
         _print_logins(logins)
@@ -102,10 +101,10 @@ def _demo(data_dir: Path | None, no_serve: bool, host: str, port: int) -> None:
 def _print_logins(logins) -> None:  # noqa: ANN001
     from .registers.models import Appeal, Application
 
-    print(f"已生成 {Application.objects.count()} 件申请、{Appeal.objects.count()} 件行政复议/诉讼。")
-    print("登录账号（请妥善保存密码）：")
+    typer.echo(f"已生成 {Application.objects.count()} 件申请、{Appeal.objects.count()} 件行政复议/诉讼。")
+    typer.echo("登录账号（请妥善保存密码）：")
     for login in logins:
-        print(f"  {login.username:<11} 密码 {login.password:<14} {login.role}（{login.organ}）")
+        typer.echo(f"  {login.username:<11} 密码 {login.password:<14} {login.role}（{login.organ}）")
 
 
 @_guard
@@ -133,7 +132,7 @@ def _report(organ: str, year: int, to: str, out: Path, data_dir: Path | None, in
     findings = reporting.check(report, previous)
     out.write_bytes(render(report, to))
     errors = [f for f in findings if f.severity == "error"]
-    print(f"已写出 {out}（{found.name} {year}年度，{len(findings)} 条提示，其中错误 {len(errors)} 条）")
+    typer.echo(f"已写出 {out}（{found.name} {year}年度，{len(findings)} 条提示，其中错误 {len(errors)} 条）")
     if errors:
         raise typer.Exit(1)
 
@@ -143,9 +142,9 @@ def _organs(data_dir: Path | None) -> None:
     setup_django(resolve_data_dir(data_dir), must_exist=True)
     from .organs.models import Organ
 
-    print("代码\t名称\t类别\t上级")
+    typer.echo("代码\t名称\t类别\t上级")
     for o in Organ.objects.select_related("parent").order_by("parent_id", "code"):
-        print(f"{o.code}\t{o.name}\t{o.get_kind_display()}\t{o.parent.code if o.parent else ''}")
+        typer.echo(f"{o.code}\t{o.name}\t{o.get_kind_display()}\t{o.parent.code if o.parent else ''}")
 
 
 def register(app: typer.Typer) -> None:

@@ -16,10 +16,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .organs.models import Membership, Organ
+from ogi.web.organs.models import Membership, Organ
+
 from .registers import records, services
 from .registers.calendar import db_calendar, pinned_calendar
-from .registers.choices import ApplicantType, Channel
 from .registers.models import Application
 
 GOV = ("dadukou", "重庆市大渡口区人民政府", "government")
@@ -107,7 +107,7 @@ def build_demo(today: date, seed: int = 2026) -> list[Login]:
 
 
 def _volume(code: str) -> int:
-    return dict((c, n) for c, _, n in DEPARTMENTS + TOWNSHIPS).get(code, GOV_YEARLY)
+    return {c: n for c, _, n in DEPARTMENTS + TOWNSHIPS}.get(code, GOV_YEARLY)
 
 
 def _organs() -> dict[str, Organ]:

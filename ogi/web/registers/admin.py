@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Appeal, Application, AuditEntry, CalendarDay, CalendarYear, ProactiveCount, ReportText
+from .models import (
+    Appeal,
+    Application,
+    AuditEntry,
+    CalendarDay,
+    CalendarYear,
+    ProactiveCount,
+    ReportText,
+)
 
 
 @admin.register(CalendarYear)

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
-from ..organs.models import Organ
+from ogi.web.organs.models import Organ
+
 from .choices import (
     AppealKind,
     AppealResult,

@@ -10,12 +10,11 @@ import logging
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ogi.spec import FORMATS
+from ogi.web.organs.models import Organ
 
-from ..organs.models import Organ
 from . import audit
 from .choices import AppealKind, AppealResult
 from .models import Appeal, Application, ProactiveCount, ReportText

@@ -27,8 +27,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from ogi.model import Report, blank_report, set_value
 from ogi.spec import format_for_year
+from ogi.web.organs.models import Organ
 
-from ..organs.models import Organ
 from .choices import OTHER_2021, AppealResult
 from .models import Appeal, Application, ProactiveCount, ReportText
 

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ogi.errors import UsageError
+from ogi.web.organs.access import can_edit, is_head
+from ogi.web.organs.models import Organ
 
-from ..organs.access import can_edit, is_head
-from ..organs.models import Organ
 from . import audit
 from .calendar import apply_deadline
 from .choices import (
