@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from ..errors import SectionNotFound
 from ..model import CellMeta, Report, Sections, Source, set_value
 from ..spec import FORMATS, Format, Row
-from ..values import read_cell
 from . import detect
 from .document import SourceDoc
 from .flat import Flat
-from .rows import RowRead
+from .rows import RowRead, read_value
 from .sections import EXPECTED, find_headings, first_hit, spans
 from .tables import read_s2, read_s3, read_s4
 
@@ -36,19 +35,19 @@ class Identity:
 def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
     """Read one report out of the pieces of a document."""
     flat = Flat(doc)
-    squeezed = detect.squeeze(flat.text)
+    text = flat.text
     report = Report(source=source or Source(kind=doc.kind))
     for note in doc.notes:
         report.diagnose("info", "S-reader-note", note)
-    identity = doc_to_identity(flat, squeezed, doc, report)
+    identity = doc_to_identity(flat, text, doc, report)
     report.year, report.organ = identity.year, identity.organ
-    if detect.is_pre2019(squeezed, identity.year):
+    if detect.is_pre2019(text, identity.year):
         return _pre2019(report, identity.year)
     found = find_headings(flat)
     if not found and first_hit(flat, S2_ANCHORS + ("一、本年新收政府信息公开申请数量",)) is None:
         raise SectionNotFound(NOT_A_REPORT, where=report.source.path or None)
     bounds = spans(found, len(flat.text))
-    fmt_name, conflict = _section2_format(flat, bounds, squeezed, identity.year)
+    fmt_name, conflict = _section2_format(flat, bounds, text, identity.year)
     report.format = fmt_name  # type: ignore[assignment]
     _check_headings(report, found, flat)
     _texts_to_report(flat, bounds, report)
@@ -64,11 +63,11 @@ def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
 
 
 # -- identity -------------------------------------------------------------------------------------
-def doc_to_identity(flat: Flat, squeezed: str, doc: SourceDoc, report: Report) -> Identity:
+def doc_to_identity(flat: Flat, text: str, doc: SourceDoc, report: Report) -> Identity:
     lines = [doc.meta["title"]] if doc.meta.get("title") else []
     lines += [p.text for p in flat.pieces[:60] if p.text.strip()]
     title = detect.find_title(lines)
-    period = detect.period_year(squeezed)
+    period = detect.period_year(text)
     year = title.year if title and title.year else period
     if title is None:
         report.diagnose("warning", "S-no-title", "未找到报告标题（<机关>YYYY年政府信息公开工作年度报告），机关名称未知")
@@ -90,14 +89,14 @@ def _pre2019(report: Report, year: int | None) -> Report:
     return report
 
 
-def _section2_format(flat: Flat, bounds: dict[str, tuple[int, int]], squeezed: str, year: int | None) -> tuple[str, bool]:
+def _section2_format(flat: Flat, bounds: dict[str, tuple[int, int]], text: str, year: int | None) -> tuple[str, bool]:
     """The format of section 二 (its signals), else of the whole text, else of the year."""
     if "s2" in bounds:
         a, b = bounds["s2"]
-        name, conflict = detect.choose_format(detect.signals(detect.squeeze(flat.text[a:b])), None)
+        name, conflict = detect.choose_format(detect.signals(flat.text, a, b), None)
         if name != "unknown":
             return name, conflict
-    return detect.choose_format(detect.signals(squeezed), year)
+    return detect.choose_format(detect.signals(text), year)
 
 
 def _check_year_format(report: Report, fmt_name: str) -> None:
@@ -183,7 +182,7 @@ def _has_rows(flat: Flat, rows: list[Row], span: tuple[int, int]) -> bool:
 
 
 def _set(report: Report, path: str, raw: str, money: bool = False) -> None:
-    cell = read_cell(raw, money=money)
+    cell = read_value(raw, money=money)
     if cell.value is None:
         report.diagnose("warning", "S-unreadable-cell", f"单元格 {path} 的内容“{raw}”不是数字，未填入")
         return

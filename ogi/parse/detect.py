@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from functools import lru_cache
+
 from ..spec import FORMATS
+from .flat import label_pattern
 
 _SQUEEZE = str.maketrans(
     {
@@ -29,7 +32,7 @@ _TITLES = (
     re.compile(rf"^{_ORGAN}(?:政府)?信息公开(?:工作)?{_YEAR}年度?报告"),
 )
 _LEAD = re.compile(r"^(?:标题:|正文|当前位置:.*?年报)")
-_PERIOD = re.compile(r"统计(?:期限|周期|时限|区间|时间)[^。]{0,12}?(\d{4})年0?1月0?1日")
+_PERIOD = re.compile(r"统计\s*(?:期限|周期|时限|区间|时间)[^。]{0,20}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日")
 POST2019_ANCHORS = ("第二十条第(一)项", "本列数据的勾稽关系", "本年度办理结果", "结转下年度继续办理", "未经复议直接起诉")
 PRE2019_MARKERS = (
     "统计指标", "政府信息公开情况统计表", "申请答复数", "同意公开答复数", "不同意公开答复数",
@@ -52,7 +55,7 @@ class Title:
 
 def find_title(lines: list[str]) -> Title | None:
     """The title among the first lines (it may wrap over two lines; organ before or after the year)."""
-    heads = [squeeze(_strip_md(x)) for x in lines[:40]]
+    heads = [squeeze(_strip_md(x[:200])) for x in lines[:40]]
     heads = [_LEAD.sub("", h) for h in heads if h]
     for i, line in enumerate(heads[:20]):
         for text in (line, line + (heads[i + 1] if i + 1 < len(heads) else "")):
@@ -78,24 +81,35 @@ def _match_title(text: str) -> Title | None:
     return None
 
 
-def period_year(squeezed: str) -> int | None:
+def period_year(text: str) -> int | None:
     """The year of the statistics period (“统计期限自2020年1月1日起…”)."""
-    m = _PERIOD.search(squeezed)
+    m = _PERIOD.search(text)
     return int(m.group(1)) if m else None
 
 
-def signals(squeezed: str) -> dict[str, int]:
-    """How many of each format's signal words the text contains."""
-    return {name: sum(1 for s in fmt.signals if squeeze(s) in squeezed) for name, fmt in FORMATS.items()}
+@lru_cache(maxsize=16)
+def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of the words (width- and space-tolerant, see ``label_pattern``)."""
+    return re.compile("|".join(f"({label_pattern(w).pattern})" for w in words))
 
 
-def is_pre2019(squeezed: str, year: int | None) -> bool:
+def signals(text: str, start: int = 0, end: int | None = None) -> dict[str, int]:
+    """How many different signal words of each format the text contains (``annual-report.md`` §10.2)."""
+    stop = len(text) if end is None else end
+    out: dict[str, int] = {}
+    for name, fmt in FORMATS.items():
+        seen = {m.lastindex for m in any_of(fmt.signals).finditer(text, start, stop)}
+        out[name] = len(seen)
+    return out
+
+
+def is_pre2019(text: str, year: int | None) -> bool:
     """``annual-report.md`` §9.3."""
     if year is not None and year <= 2018:
         return True
-    if any(a in squeezed for a in POST2019_ANCHORS):
+    if any_of(POST2019_ANCHORS).search(text):
         return False
-    return any(m in squeezed for m in PRE2019_MARKERS)
+    return any_of(PRE2019_MARKERS).search(text) is not None
 
 
 def choose_format(found: dict[str, int], year: int | None) -> tuple[str, bool]:

@@ -98,3 +98,54 @@ def fitting_splits(chunks: list[str], n: int, fits) -> list[tuple[str, ...]]:  #
         if fits(cells):
             out.append(cells)
     return out
+
+
+def sum_splits(chunks: list[str], n: int, group: int) -> list[tuple[str, ...]] | None:
+    """The splits in which every ``group`` cells end with their total (R3-3: 7, R4-1: 5).
+
+    Walks the digits once, cutting only where the chunks allow and pruning as soon as a running sum
+    cannot be met. None when the chunks are not plain digit runs (then use :func:`fitting_splits`).
+    """
+    if not chunks or any(not (c.isascii() and c.isdigit()) for c in chunks) or n % group:
+        return None
+    digits = "".join(chunks)
+    if len(digits) == n:  # one digit per cell: the only split
+        cells = tuple(digits)
+        ok = all(sum(map(int, cells[i : i + group - 1])) == int(cells[i + group - 1]) for i in range(0, n, group))
+        return [cells] if ok else []
+    forced: set[int] = set()
+    pos = 0
+    for c in chunks[:-1]:
+        pos += len(c)
+        forced.add(pos)
+    out: list[tuple[str, ...]] = []
+    _walk(digits, forced, n, group, 0, [], 0, out)
+    return out
+
+
+def _walk(digits: str, forced: set[int], n: int, group: int, pos: int, cells: list[str], partial: int, out: list) -> None:  # type: ignore[type-arg]
+    i = len(cells)
+    if i == n:
+        if pos == len(digits):
+            out.append(tuple(cells))
+        return
+    left = len(digits) - pos
+    if left < n - i or len(out) >= MAX_CANDIDATES:
+        return
+    if i % group == group - 1:
+        total = str(partial)
+        end = pos + len(total)
+        if digits.startswith(total, pos) and not _crosses(forced, pos, end):
+            _walk(digits, forced, n, group, end, cells + [total], 0, out)
+        return
+    longest = 1 if digits[pos] == "0" else left - (n - i - 1)
+    for size in range(1, longest + 1):
+        end = pos + size
+        if _crosses(forced, pos, end):
+            break
+        _walk(digits, forced, n, group, end, cells + [digits[pos:end]], partial + int(digits[pos:end]), out)
+
+
+def _crosses(forced: set[int], start: int, end: int) -> bool:
+    """Whether a cell from start to end would swallow a space between chunks."""
+    return bool(forced) and any(p in forced for p in range(start + 1, end))

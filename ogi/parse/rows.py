@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..values import read_cell
-from .digits import fitting_splits
+from ..values import CellValue, read_cell
+from .digits import fitting_splits, sum_splits
 from .flat import Fragment
 
 TOKEN = re.compile(
@@ -42,8 +42,20 @@ class RowRead:
     glued: bool = False
 
 
+_MAYBE_VALUE = re.compile(r"^[\s\d.,，．\-—–－﹣+/／无万元亿０-９]*$")
+
+
+def read_value(raw: str, money: bool = False) -> CellValue:
+    """``read_cell`` with fast paths for a plain ASCII number and for obvious text (labels, headers)."""
+    if raw.isascii() and raw.isdigit():
+        return CellValue(int(raw), raw, "value")
+    if not _MAYBE_VALUE.match(raw):
+        return CellValue(None, raw, "text")
+    return read_cell(raw, money=money)
+
+
 def is_value_cell(text: str) -> bool:
-    return read_cell(text, money=True).value is not None
+    return read_value(text, money=True).value is not None
 
 
 def value_runs(frags: Sequence[Fragment]) -> list[list[str]]:
@@ -91,7 +103,7 @@ def tokens(frags: Sequence[Fragment]) -> list[str]:
     return TOKEN.findall(text)
 
 
-def read_text(chunks: list[str], n: int, fits: Fits) -> RowRead:
+def read_text(chunks: list[str], n: int, fits: Fits, group: int | None = None) -> RowRead:
     """Reading from running text: space-separated chunks, split further when they are too few."""
     if not chunks:
         return RowRead(problem="none")
@@ -99,7 +111,8 @@ def read_text(chunks: list[str], n: int, fits: Fits) -> RowRead:
         return RowRead(cells=tuple(chunks), found=n)
     if len(chunks) > n:
         return RowRead(problem="extra", found=len(chunks))
-    found = fitting_splits(chunks, n, fits)
+    fast = sum_splits(chunks, n, group) if group else None
+    found = fast if fast is not None else fitting_splits(chunks, n, fits)
     if len(found) == 1:
         return RowRead(cells=found[0], found=n, glued=True)
     if found:
@@ -107,12 +120,12 @@ def read_text(chunks: list[str], n: int, fits: Fits) -> RowRead:
     return RowRead(problem="short", found=len(chunks))
 
 
-def read_row(frags: Sequence[Fragment], n: int, fits: Fits = any_fits) -> RowRead:
+def read_row(frags: Sequence[Fragment], n: int, fits: Fits = any_fits, group: int | None = None) -> RowRead:
     """The values of one row: from cells when there are value cells, else from the running text."""
     from_cells = read_cells(frags, n)
     if from_cells is not None and from_cells.cells is not None:
         return from_cells
-    from_text = read_text(tokens(frags), n, fits)
+    from_text = read_text(tokens(frags), n, fits, group)
     if from_text.cells is not None or from_cells is None:
         return from_text
     return from_cells

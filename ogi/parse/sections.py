@@ -50,11 +50,23 @@ def heading_pattern(key: str) -> re.Pattern[str]:
     for extra in EXTRA_BODIES.get(key, ()):
         bodies[fold(extra)] = None
     alternatives = "|".join(label_pattern(b).pattern for b in sorted(bodies, key=len, reverse=True))
-    return re.compile(rf"([{NUMERALS}]{{1,2}}){GAP}[、.．,，]{GAP}(?:{alternatives})")
+    return re.compile(rf"{GAP}(?:{alternatives})")
 
 
-def _all(flat: Flat, key: str) -> list[Found]:
-    return [Found(key, m.start(), m.end(), m.group(1)) for m in heading_pattern(key).finditer(flat.text)]
+_NUMBERED = re.compile(rf"([{NUMERALS}]{{1,2}}){GAP}[、.．,，]")
+
+
+def _every(flat: Flat) -> dict[str, list[Found]]:
+    """All heading-like places: a numeral and 、 followed by a heading's text (numerals found first)."""
+    out: dict[str, list[Found]] = {key: [] for key in EXPECTED}
+    patterns = {key: heading_pattern(key) for key in EXPECTED}
+    for m in _NUMBERED.finditer(flat.text):
+        for key, pattern in patterns.items():
+            body = pattern.match(flat.text, m.end())
+            if body:
+                out[key].append(Found(key, m.start(), body.end(), m.group(1)))
+                break
+    return out
 
 
 def _last_before(items: list[Found], pos: int | None) -> Found | None:
@@ -70,7 +82,7 @@ def _first_after(items: list[Found], pos: int) -> Found | None:
 
 def find_headings(flat: Flat) -> dict[str, Found]:
     """The headings found, by key (s1 … s6); missing ones are absent."""
-    every = {key: _all(flat, key) for key in EXPECTED}
+    every = _every(flat)
     anchors = [h.start for a in S3_ANCHORS if (h := flat.find(a))]
     found: dict[str, Found] = {}
     s3 = _last_before(every["s3"], min(anchors) if anchors else None)

@@ -15,9 +15,8 @@ from itertools import islice, product
 
 from ..spec import Block, Format, Row
 from ..text.normalise import fold
-from ..values import read_cell
 from .flat import Flat, Hit
-from .rows import RowRead, read_row, read_text, tokens, trim, value_runs
+from .rows import RowRead, read_row, read_value, read_text, tokens, trim, value_runs
 
 _NUMBERING = re.compile(r"^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
 S4_HEADER_WORDS = ("总计", "尚未审结", "其他结果", "结果纠正", "结果维持", "复议后起诉", "未经复议直接起诉")
@@ -33,7 +32,9 @@ def prefix_of(label: str) -> str:
 
 
 def num(cell: str) -> int | None:
-    value = read_cell(cell).value
+    if cell.isascii() and cell.isdigit():
+        return int(cell)
+    value = read_value(cell).value
     return value if isinstance(value, int) else None
 
 
@@ -94,7 +95,7 @@ def read_s3(flat: Flat, rows: Sequence[Row], start: int, end: int, ncols: int) -
     reads: dict[str, RowRead] = {}
     for i, hit in enumerate(ordered):
         stop = ordered[i + 1].start if i + 1 < len(ordered) else end
-        reads[hit.key] = read_row(flat.fragments(hit.end, stop), ncols, s3_fits)
+        reads[hit.key] = read_row(flat.fragments(hit.end, stop), ncols, s3_fits, ncols)
     table = TableRead(reads, hits)
     if not _all_read(table, rows):
         table = _positional_instead(flat, rows, start, end, ncols) or table
@@ -168,7 +169,7 @@ def read_s4(flat: Flat, start: int, end: int, n: int = 15) -> RowRead:
     if whole:
         return RowRead(cells=tuple(whole[0]), found=n)
     after = _after_header(flat, start, end)
-    return read_text(tokens(flat.fragments(after, end)), n, s4_fits)
+    return read_text(tokens(flat.fragments(after, end)), n, s4_fits, 5)
 
 
 def _after_header(flat: Flat, start: int, end: int) -> int:
