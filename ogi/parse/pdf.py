@@ -33,6 +33,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 
 from ..errors import EmptyDocument, ParseError, UnsupportedFormat
+from ..spec import FORMATS
+from ..text.normalise import fold
 from .document import Piece, SourceDoc
 from .safety import check_size
 
@@ -42,6 +44,10 @@ SPACE_GAP = 0.25  # when re-sorting a line, a gap wider than this many heights i
 MARGIN = 0.1  # page numbers are looked for in the top and bottom tenth of the page
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－‒―]\s*\d{1,4}\s*[-—–－‒―]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?)$")
 _VALUE = re.compile(r"^[-+]?[\d.,，%／/—–－-]+$")
+_NUMBER_CHARS = frozenset("0123456789.,-—–－/／%")
+_PART_HEADINGS = tuple(dict.fromkeys(fold(h.label)[:8] for f in ("2019", "2021") for h in FORMATS[f].headings))
+BLANK_TOLERANCE = 0.4  # a value must lie within this share of the column spacing from its column
+MIN_COLUMNS = 5  # blank cells are looked for only in tables this wide (三: 7, 四: 15)
 _PASSWORD_ERRORS = ("password", "security")
 
 
@@ -68,7 +74,7 @@ def read_pdf(data: bytes, where: str) -> SourceDoc:
         pages = [page_to_lines(pdf, i, where) for i in range(len(pdf))]
     finally:
         pdf.close()
-    pieces = [piece for number, lines in enumerate(pages, 1) for piece in lines_to_pieces(lines, number)]
+    pieces = pages_to_pieces(pages)
     if sum(len(p.text.replace(" ", "")) for p in pieces) < MIN_TEXT_CHARS:
         raise EmptyDocument("PDF 没有文字层（可能是扫描件），无法读取", where=where)
     return SourceDoc("pdf", tuple(pieces), {"pages": str(len(pages))})
@@ -156,67 +162,157 @@ def in_reading_order(line: list[Glyph]) -> list[Glyph]:
     return out
 
 
-def split_columns(line: list[Glyph]) -> list[str]:
-    """The line's text cut where a gap wider than ``COLUMN_GAP`` character heights lies."""
-    segments: list[list[Glyph]] = [[]]
+@dataclass(frozen=True)
+class Segment:
+    """A run of text on one line between two column gaps (or one number of a run of numbers)."""
+
+    text: str
+    x0: float
+    x1: float
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def is_value(self) -> bool:
+        return bool(_VALUE.match(self.text.replace(" ", "")))
+
+
+def _starts_segment(previous: Glyph | None, g: Glyph, spaced: bool) -> bool:
+    """A column gap, or a space between two numbers (each number is its own segment). Only a space
+    the text layer has separates numbers: justified text spreads the digits of one number too."""
+    if previous is None or not (previous.y1 and g.y1):
+        return False
+    numbers = previous.ch in _NUMBER_CHARS and g.ch in _NUMBER_CHARS
+    return g.x0 - previous.x1 > COLUMN_GAP * max(g.height, previous.height) or (numbers and spaced)
+
+
+def split_columns(line: list[Glyph]) -> list[Segment]:
+    """The line cut where a gap wider than ``COLUMN_GAP`` character heights lies, and between numbers."""
+    groups: list[list[Glyph]] = [[]]
     previous: Glyph | None = None
+    spaced = False
     for g in line:
         if g.ch.isspace():
-            segments[-1].append(g)
+            groups[-1].append(g)
+            spaced = True
             continue
-        if previous and previous.y1 and g.y1 and g.x0 - previous.x1 > COLUMN_GAP * max(g.height, previous.height):
-            segments.append([])
-        segments[-1].append(g)
-        previous = g
-    return [t for t in (line_text(s) for s in segments) if t]
+        if _starts_segment(previous, g, spaced):
+            groups.append([])
+        groups[-1].append(g)
+        previous, spaced = g, False
+    return [seg for seg in (_segment(group) for group in groups) if seg.text]
 
 
-def join_segments(segments: list[str]) -> list[str]:
+def _segment(glyphs: list[Glyph]) -> Segment:
+    ink = [g for g in glyphs if not g.ch.isspace()]
+    if not ink:
+        return Segment("", 0, 0)
+    return Segment(line_text(glyphs), min(g.x0 for g in ink), max(g.x1 for g in ink))
+
+
+def join_segments(segments: list[Segment]) -> list[str]:
     """Text after a column gap starts a new piece; values (numbers, dashes) stay with what precedes."""
     out: list[str] = []
     for segment in segments:
-        if out and _VALUE.match(segment.replace(" ", "")):
-            out[-1] = f"{out[-1]} {segment}"
+        if out and segment.is_value:
+            out[-1] = f"{out[-1]} {segment.text}"
         else:
-            out.append(segment)
+            out.append(segment.text)
     return out
 
 
-def join_vertical(texts: list[str]) -> list[str]:
+def trailing_values(segments: list[Segment]) -> list[Segment]:
+    """The value segments at the end of a line (a table row's numbers)."""
+    i = len(segments)
+    while i > 0 and segments[i - 1].is_value:
+        i -= 1
+    return segments[i:] if all(s.x1 > 0 for s in segments[i:]) else []
+
+
+def is_part_heading(segments: list[Segment]) -> bool:
+    """A line starting with one of the six part headings (“三、收到和处理…”): tables end there."""
+    head = fold("".join(seg.text for seg in segments))[:8]
+    return len(head) >= 6 and any(head.startswith(h) for h in _PART_HEADINGS)
+
+
+def nearest_fuller(i: int, values: list[list[Segment]], stops: list[bool]) -> int | None:
+    """The nearest line (above first, then below) printing more values than line ``i`` and at least
+    ``MIN_COLUMNS`` of them, without crossing a part heading; None if there is none."""
+    need = max(len(values[i]) + 1, MIN_COLUMNS)
+    for distance in range(1, len(values)):
+        for j in (i - distance, i + distance):
+            if 0 <= j < len(values) and len(values[j]) >= need and not _crosses(stops, i, j):
+                return j
+    return None
+
+
+def _crosses(stops: list[bool], i: int, j: int) -> bool:
+    low, high = min(i, j), max(i, j)
+    return any(stops[low + 1 : high + 1])
+
+
+def place_values(values: list[Segment], anchors: list[float]) -> list[str] | None:
+    """The values under their columns, '' for a column with nothing printed; None if any value does
+    not sit clearly under a column (then the line is left as it is)."""
+    spacing = min(b - a for a, b in zip(anchors, anchors[1:]))
+    if spacing <= 0:
+        return None
+    cells = [""] * len(anchors)
+    last = -1
+    for value in values:
+        j = min(range(len(anchors)), key=lambda k: abs(anchors[k] - value.centre))
+        if j <= last or abs(anchors[j] - value.centre) > BLANK_TOLERANCE * spacing:
+            return None
+        cells[j], last = value.text, j
+    return cells
+
+
+def blank_cells(rows: list[list[Segment]]) -> dict[int, list[str]]:
+    """Table rows printing fewer values than the nearest fuller row of the same table (≥
+    ``MIN_COLUMNS`` columns: 三 and 四, not the narrow table 二 whose single values span merged
+    cells): their values placed under that row's columns, '' for each blank cell. Index → cells."""
+    values = [trailing_values(r) for r in rows]
+    stops = [is_part_heading(r) for r in rows]
+    out: dict[int, list[str]] = {}
+    for i, printed in enumerate(values):
+        fuller = nearest_fuller(i, values, stops) if printed else None
+        cells = place_values(printed, [seg.centre for seg in values[fuller]]) if fuller is not None else None
+        if cells is not None:
+            out[i] = cells
+    return out
+
+
+def join_vertical(pieces: list[Piece]) -> list[Piece]:
     """Join runs of one-character lines without digits (a vertical cell: 三/、/本/年/度…); the run may
-    start with a two-character line ending in “、” (“三、”)."""
-    out: list[str] = []
-    run = False
-    for text in texts:
-        single = len(text) == 1 and not text.isdigit()
-        if single and run:
-            out[-1] += text
-        else:
-            out.append(text)
-        run = single or (len(text) == 2 and text.endswith("、"))
-    return out
-
-
-def lines_to_pieces(lines: list[list[Glyph]], page: int) -> list[Piece]:
-    """One page's lines → line pieces named “第p页第n行” (n counts the page's text lines)."""
-    pieces: list[Piece] = []
-    for number, line in enumerate(lines, 1):
-        for text in join_segments(split_columns(in_reading_order(line))):
-            pieces.append(Piece(text, f"第{page}页第{number}行", False))
-    texts = join_vertical([p.text for p in pieces])
-    if len(texts) == len(pieces):
-        return pieces
-    return _rename(texts, pieces)
-
-
-def _rename(texts: list[str], pieces: list[Piece]) -> list[Piece]:
-    """Pieces for joined texts, each keeping the ``where`` of the first piece it was made from."""
+    start with a two-character line ending in “、” (“三、”). The joined piece keeps the first ``where``."""
     out: list[Piece] = []
-    i = 0
-    for text in texts:
-        out.append(Piece(text, pieces[i].where, False))
-        consumed = 0
-        while i < len(pieces) and consumed < len(text):
-            consumed += len(pieces[i].text)
-            i += 1
+    run = False
+    for piece in pieces:
+        text = piece.text
+        single = not piece.cell and len(text) == 1 and not text.isdigit()
+        if single and run:
+            out[-1] = Piece(out[-1].text + text, out[-1].where, False)
+        else:
+            out.append(piece)
+        run = single or (not piece.cell and len(text) == 2 and text.endswith("、"))
     return out
+
+
+def pages_to_pieces(pages: list[list[list[Glyph]]]) -> list[Piece]:
+    """All pages' lines → pieces named “第p页第n行” (n counts the page's text lines). A table row
+    with blank cells becomes its label (a line piece) and one cell piece per column."""
+    places = [(p, n) for p, lines in enumerate(pages, 1) for n in range(1, len(lines) + 1)]
+    rows = [split_columns(in_reading_order(line)) for lines in pages for line in lines]
+    filled = blank_cells(rows)
+    pieces: list[Piece] = []
+    for i, segments in enumerate(rows):
+        where = "第{}页第{}行".format(*places[i])
+        if i in filled:
+            labels = segments[: len(segments) - len(trailing_values(segments))]
+            pieces.extend(Piece(text, where, False) for text in join_segments(labels))
+            pieces.extend(Piece(text, where, True) for text in filled[i])
+        else:
+            pieces.extend(Piece(text, where, False) for text in join_segments(segments))
+    return join_vertical(pieces)

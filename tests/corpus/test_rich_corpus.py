@@ -161,3 +161,17 @@ def test_it_keeps_shanghai_blank_total_cells_as_blank_not_as_printed_zeros():
     assert meta["s3.r_open.total"].semantic == "blank"
     assert meta["s3.new_received.org_research"].semantic == "blank"
     assert "s3.new_received.total" not in meta  # 859 is a plain number
+
+
+@pytest.mark.parametrize("kind", ["html", "docx", "xlsx", "pdf"])
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_it_parses_back_every_cell_the_renderer_writes_blank_cells_included(fmt, kind):
+    from ogi.fixtures import sample_report
+    from ogi.render import render
+
+    written = sample_report(fmt)
+    read = parse(f"sample.{kind}", render(written, kind))
+    assert (read.format, read.year) == (written.format, written.year)
+    assert read.cells() == written.cells()
+    blanks = [path for path in written.cells() if written.semantic(path) == "blank"]
+    assert blanks and [read.semantic(path) for path in blanks] == ["blank"] * len(blanks)

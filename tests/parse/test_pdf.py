@@ -7,7 +7,18 @@ from pathlib import Path
 import pytest
 
 from ogi.errors import EmptyDocument, ParseError, UnsupportedFormat
-from ogi.parse.pdf import Glyph, in_reading_order, is_page_number, join_segments, join_vertical, line_text, read_pdf, split_columns
+from ogi.parse.document import Piece
+from ogi.parse.pdf import (
+    Glyph,
+    blank_cells,
+    in_reading_order,
+    is_page_number,
+    join_segments,
+    join_vertical,
+    line_text,
+    read_pdf,
+    split_columns,
+)
 
 FILES = Path(__file__).parent.parent / "files"
 REAL = Path("/work/shared/corpus/real")
@@ -42,13 +53,54 @@ def test_it_drops_page_numbers_only_in_the_margins():
 
 def test_it_splits_a_line_at_a_column_gap_but_keeps_values_with_their_label():
     line = glyphs([("无", 10), ("法", 20), ("1", 100), (".", 110), ("甲", 120), ("3", 300), ("0", 340)])
-    assert split_columns(line) == ["无法", "1.甲", "3", "0"]
+    assert [s.text for s in split_columns(line)] == ["无法", "1.甲", "3", "0"]
     assert join_segments(split_columns(line)) == ["无法", "1.甲 3 0"]
 
 
+def test_it_keeps_the_digits_of_a_justified_number_together_and_splits_numbers_at_spaces():
+    line = glyphs([("7", 100), ("1", 118), ("1", 136), (" ", 0), ("2", 160)])
+    assert [s.text for s in split_columns(line)] == ["711", "2"]
+
+
 def test_it_joins_a_vertical_group_cell_written_one_character_per_line():
-    assert join_vertical(["三、", "本", "年", "度", "（一）予以公开 1"]) == ["三、本年度", "（一）予以公开 1"]
-    assert join_vertical(["结果", "维持", "1", "2"]) == ["结果", "维持", "1", "2"]
+    lines = [Piece(t, f"第1页第{i}行") for i, t in enumerate(["三、", "本", "年", "度", "（一）予以公开 1"], 1)]
+    assert [(p.text, p.where) for p in join_vertical(lines)] == [("三、本年度", "第1页第1行"), ("（一）予以公开 1", "第1页第5行")]
+    header = [Piece(t) for t in ["结果", "维持", "1", "2"]]
+    assert join_vertical(header) == header
+
+
+def row(label: str, values: list[tuple[str, float]]) -> list:
+    spec = [(ch, 10 + 10 * k) for k, ch in enumerate(label)] + [(" ", 0)]
+    for text, x in values:
+        spec += [(ch, x + 6 * k) for k, ch in enumerate(text)] + [(" ", 0)]
+    return split_columns(glyphs(spec))
+
+
+COLUMNS = [200, 240, 280, 320, 360, 400, 440]
+
+
+def test_it_places_a_short_row_under_the_columns_of_the_nearest_full_row():
+    rows = [
+        row("一、新收", [(v, x) for v, x in zip("5 1 0 0 0 0 6".split(), COLUMNS)]),
+        row("（一）予以公开", [("258", 196), ("12", 238), ("1", 360), ("1", 400)]),
+        row("四、结转", [("18", 198), ("18", 438)]),
+    ]
+    assert blank_cells(rows) == {1: ["258", "12", "", "", "1", "1", ""], 2: ["18", "", "", "", "", "", "18"]}
+
+
+def test_it_leaves_a_short_row_alone_when_values_do_not_sit_under_columns_or_the_table_is_narrow():
+    off_column = [row("甲", [(v, x) for v, x in zip("1234567", COLUMNS)]), row("乙", [("3", 220), ("4", 300)])]
+    narrow = [row("规章", [("1", 200), ("0", 300), ("11", 400)]), row("行政许可", [("550", 300)])]
+    assert blank_cells(off_column) == {} and blank_cells(narrow) == {}
+
+
+def test_it_does_not_borrow_columns_across_a_part_heading():
+    rows = [
+        row("一、新收", [(v, x) for v, x in zip("5 1 0 0 0 0 6".split(), COLUMNS)]),
+        split_columns(glyphs([(ch, 10 + 10 * k) for k, ch in enumerate("四、政府信息公开行政复议、行政诉讼情况")])),
+        row("", [("5", 200), ("2", 320), ("7", 360)]),
+    ]
+    assert blank_cells(rows) == {}
 
 
 def test_it_reads_a_table_across_a_page_break_without_the_page_number():
