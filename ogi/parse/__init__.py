@@ -12,8 +12,9 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import OgiError, ParseError, UnsupportedFormat
-from ..model import Report, Source
+from ogi.errors import OgiError, ParseError, UnsupportedFormat
+from ogi.model import Report, Source
+
 from .assemble import assemble
 from .document import SourceDoc
 
@@ -49,13 +50,20 @@ def sniff_kind(name: str, data: bytes) -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return kind if kind in ("docx", "xlsx") else _unsupported(name, "压缩包（zip），不是可读的报告文件")
+        return (
+            kind
+            if kind in ("docx", "xlsx")
+            else _unsupported(name, "压缩包（zip），不是可读的报告文件")
+        )
     if kind in ("txt", None) and head[:1] == b"{" and b"ogi.report/1" in data[:4096]:
         return "json"
     if kind in ("txt", None) and head[:1] == b"<" and b"<table" in data[:200000].lower():
         return "html"
     if kind is None:
-        return _unsupported(name, f"不支持的文件类型“{ext or '（无扩展名）'}”（支持 .txt .md .html .docx .pdf .xlsx .json）")
+        return _unsupported(
+            name,
+            f"不支持的文件类型“{ext or '（无扩展名）'}”（支持 .txt .md .html .docx .pdf .xlsx .json）",
+        )
     return kind
 
 

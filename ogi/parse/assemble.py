@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import SectionNotFound
-from ..model import CellMeta, Report, Sections, Source, set_value
-from ..spec import FORMATS, Format, Row
+from ogi.errors import SectionNotFound
+from ogi.model import CellMeta, Report, Sections, Source, set_value
+from ogi.spec import FORMATS, Format, Row
+
 from . import detect
 from .document import SourceDoc
 from .flat import Flat
@@ -52,12 +53,18 @@ def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
     _check_headings(report, found, flat)
     _texts_to_report(flat, bounds, report)
     if fmt_name == "unknown":
-        report.diagnose("warning", "S-unknown-format", "无法判断报告格式（2019 或 2021），表格未读取")
+        report.diagnose(
+            "warning", "S-unknown-format", "无法判断报告格式（2019 或 2021），表格未读取"
+        )
         return report
     _check_year_format(report, fmt_name)
     fmt = FORMATS[fmt_name]
     if conflict:
-        report.diagnose("warning", "S-mixed-format", "第二部分同时出现 2019 和 2021 格式的栏目，按出现较多者读取")
+        report.diagnose(
+            "warning",
+            "S-mixed-format",
+            "第二部分同时出现 2019 和 2021 格式的栏目，按出现较多者读取",
+        )
     _tables_to_report(flat, fmt, found, bounds, report)
     return report
 
@@ -70,10 +77,16 @@ def doc_to_identity(flat: Flat, text: str, doc: SourceDoc, report: Report) -> Id
     period = detect.period_year(text)
     year = title.year if title and title.year else period
     if title is None:
-        report.diagnose("warning", "S-no-title", "未找到报告标题（<机关>YYYY年政府信息公开工作年度报告），机关名称未知")
+        report.diagnose(
+            "warning",
+            "S-no-title",
+            "未找到报告标题（<机关>YYYY年政府信息公开工作年度报告），机关名称未知",
+        )
     if title and period and title.year != period:
         report.diagnose(
-            "warning", "S-year-mismatch", f"标题年度 {title.year} 与统计期限年度 {period} 不一致，按标题取 {title.year}"
+            "warning",
+            "S-year-mismatch",
+            f"标题年度 {title.year} 与统计期限年度 {period} 不一致，按标题取 {title.year}",
         )
     return Identity("unknown", year, title.organ if title else "", False)
 
@@ -89,7 +102,9 @@ def _pre2019(report: Report, year: int | None) -> Report:
     return report
 
 
-def _section2_format(flat: Flat, bounds: dict[str, tuple[int, int]], text: str, year: int | None) -> tuple[str, bool]:
+def _section2_format(
+    flat: Flat, bounds: dict[str, tuple[int, int]], text: str, year: int | None
+) -> tuple[str, bool]:
     """The format of section 二 (its signals), else of the whole text, else of the year."""
     if "s2" in bounds:
         a, b = bounds["s2"]
@@ -105,7 +120,9 @@ def _check_year_format(report: Report, fmt_name: str) -> None:
     expected = "2019" if report.year <= 2020 else "2021"
     if expected != fmt_name:
         report.diagnose(
-            "warning", "S-format-year", f"{report.year}年度报告应使用 {expected} 格式，实际为 {fmt_name} 格式"
+            "warning",
+            "S-format-year",
+            f"{report.year}年度报告应使用 {expected} 格式，实际为 {fmt_name} 格式",
         )
 
 
@@ -132,7 +149,9 @@ def _texts_to_report(flat: Flat, bounds: dict[str, tuple[int, int]], report: Rep
 
 
 # -- tables ---------------------------------------------------------------------------------------
-def _table_span(flat: Flat, key: str, bounds: dict[str, tuple[int, int]], found: dict) -> tuple[int, int]:
+def _table_span(
+    flat: Flat, key: str, bounds: dict[str, tuple[int, int]], found: dict
+) -> tuple[int, int]:
     """A table section's span; without its heading, from the previous heading's span to the next."""
     if key in bounds:
         return bounds[key]
@@ -150,13 +169,19 @@ def _tables_to_report(flat: Flat, fmt: Format, found: dict, bounds: dict, report
     table = read_s3(flat, rows, *s3_span, len(fmt.s3_columns))
     if table.positional:
         report.diagnose(
-            "info", "S-positional-rows", "第三部分表格的行标签错位或缺失，按表格行序逐行读取（值的行数与格式相符）"
+            "info",
+            "S-positional-rows",
+            "第三部分表格的行标签错位或缺失，按表格行序逐行读取（值的行数与格式相符）",
         )
     s3_to_report(fmt, rows, table.reads, report, flat.where(s3_span[0]))
     s4_span = _table_span(flat, "s4", bounds, found)
     s4_to_report(fmt, read_s4(flat, *s4_span), report, flat.where(s4_span[0]))
     if any(r.glued for r in list(table.reads.values()) + list(s2.values())):
-        report.diagnose("info", "S-glued-digits", "表格数字之间没有分隔，已按各行合计（及列合计）拆分；拆分不唯一的单元格未填入")
+        report.diagnose(
+            "info",
+            "S-glued-digits",
+            "表格数字之间没有分隔，已按各行合计（及列合计）拆分；拆分不唯一的单元格未填入",
+        )
 
 
 def s3_rows(flat: Flat, fmt: Format, span: tuple[int, int], report: Report) -> tuple[Row, ...]:
@@ -177,14 +202,18 @@ def s3_rows(flat: Flat, fmt: Format, span: tuple[int, int], report: Report) -> t
 def _has_rows(flat: Flat, rows: list[Row], span: tuple[int, int]) -> bool:
     if len(rows) == 1:  # the single 2019 row: （六）其他处理 followed by a number, not by 1.申请人…
         hit = flat.find(rows[0].label, *span)
-        return hit is not None and flat.find("1.申请人", hit.end, min(span[1], hit.end + 40)) is None
+        return (
+            hit is not None and flat.find("1.申请人", hit.end, min(span[1], hit.end + 40)) is None
+        )
     return flat.find(rows[0].label[:8], *span) is not None
 
 
 def _set(report: Report, path: str, raw: str, money: bool = False) -> None:
     cell = read_value(raw, money=money)
     if cell.value is None:
-        report.diagnose("warning", "S-unreadable-cell", f"单元格 {path} 的内容“{raw}”不是数字，未填入")
+        report.diagnose(
+            "warning", "S-unreadable-cell", f"单元格 {path} 的内容“{raw}”不是数字，未填入"
+        )
         return
     set_value(report, path, cell.value)
     if cell.semantic != "value" or (money and raw.strip() != str(cell.value)):
@@ -194,7 +223,9 @@ def _set(report: Report, path: str, raw: str, money: bool = False) -> None:
         report.diagnose("info", "S-money-unit", f"{path} 印为“{raw}”，已换算为 {cell.value} 万元")
 
 
-def _row_problem(report: Report, name: str, path: str, read: RowRead | None, columns: list[Col], where: str) -> bool:
+def _row_problem(
+    report: Report, name: str, path: str, read: RowRead | None, columns: list[Col], where: str
+) -> bool:
     """Diagnostics for a row that was not read as exactly its cells; True when it was."""
     n = len(columns)
     if read is None or read.problem == "missing":
@@ -210,9 +241,16 @@ def _row_problem(report: Report, name: str, path: str, read: RowRead | None, col
         )
         _agreeing_cells(report, path, read, columns)
     elif read.cells is None:
-        got = {"none": "没有数值", "short": f"只读到 {read.found} 个数值", "extra": f"读到 {read.found} 个数值"}
+        got = {
+            "none": "没有数值",
+            "short": f"只读到 {read.found} 个数值",
+            "extra": f"读到 {read.found} 个数值",
+        }
         report.diagnose(
-            "warning", "S-row-values", f"“{name}”应有 {n} 个数值，{got.get(read.problem, '无法读取')}，未填入", where
+            "warning",
+            "S-row-values",
+            f"“{name}”应有 {n} 个数值，{got.get(read.problem, '无法读取')}，未填入",
+            where,
         )
     return read is not None and read.cells is not None
 
@@ -230,7 +268,9 @@ def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
         _set(report, f"{path}.{key}", raw, money)
 
 
-def s3_to_report(fmt: Format, rows: tuple[Row, ...], reads: dict[str, RowRead], report: Report, where: str) -> None:
+def s3_to_report(
+    fmt: Format, rows: tuple[Row, ...], reads: dict[str, RowRead], report: Report, where: str
+) -> None:
     columns = [(c.key, False) for c in fmt.s3_columns]
     for row in rows:
         read = reads.get(row.key)
@@ -244,7 +284,9 @@ def s4_to_report(fmt: Format, read: RowRead, report: Report, where: str) -> None
         _fill(report, "s4", read, columns)
 
 
-def s2_to_report(fmt: Format, reads: dict[tuple[str, str], RowRead], report: Report, where: str) -> None:
+def s2_to_report(
+    fmt: Format, reads: dict[tuple[str, str], RowRead], report: Report, where: str
+) -> None:
     for block in fmt.s2:
         columns = [(c.key, c.kind == "money") for c in block.columns]
         for row in block.rows:

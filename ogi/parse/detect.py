@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from functools import lru_cache
 
-from ..spec import FORMATS
+from ogi.spec import FORMATS
+
 from .flat import label_pattern
 
 _SQUEEZE = str.maketrans(
     {
-        **{c: None for c in " \t\r\u3000\u00a0\u200b\ufeff“”\"「」『』‘’'#*|"},
+        **dict.fromkeys(" \t\r\u3000\xa0\u200b\ufeff“”\"「」『』‘’'#*|"),
         "（": "(",
         "）": ")",
         "：": ":",
@@ -32,8 +32,16 @@ _TITLES = (
     re.compile(rf"^{_ORGAN}(?:政府)?信息公开(?:工作)?{_YEAR}年度?报告"),
 )
 _LEAD = re.compile(r"^(?:标题:|正文|当前位置:.*?年报)")
-_PERIOD = re.compile(r"统计\s*(?:期限|周期|时限|区间|时间)[^。]{0,20}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日")
-POST2019_ANCHORS = ("第二十条第(一)项", "本列数据的勾稽关系", "本年度办理结果", "结转下年度继续办理", "未经复议直接起诉")
+_PERIOD = re.compile(
+    r"统计\s*(?:期限|周期|时限|区间|时间)[^。]{0,20}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日"
+)
+POST2019_ANCHORS = (
+    "第二十条第(一)项",
+    "本列数据的勾稽关系",
+    "本年度办理结果",
+    "结转下年度继续办理",
+    "未经复议直接起诉",
+)
 PRE2019_MARKERS = (
     "统计指标", "政府信息公开情况统计表", "申请答复数", "同意公开答复数", "不同意公开答复数",
     "维持具体行政行为数", "被依法纠错数", "举报投诉数量", "收费及减免", "依申请公开信息收取的费用",

@@ -111,7 +111,10 @@ def sum_splits(chunks: list[str], n: int, group: int) -> list[tuple[str, ...]] |
     digits = "".join(chunks)
     if len(digits) == n:  # one digit per cell: the only split
         cells = tuple(digits)
-        ok = all(sum(map(int, cells[i : i + group - 1])) == int(cells[i + group - 1]) for i in range(0, n, group))
+        ok = all(
+            sum(map(int, cells[i : i + group - 1])) == int(cells[i + group - 1])
+            for i in range(0, n, group)
+        )
         return [cells] if ok else []
     forced: set[int] = set()
     pos = 0
@@ -123,7 +126,16 @@ def sum_splits(chunks: list[str], n: int, group: int) -> list[tuple[str, ...]] |
     return out
 
 
-def _walk(digits: str, forced: set[int], n: int, group: int, pos: int, cells: list[str], partial: int, out: list) -> None:  # type: ignore[type-arg]
+def _walk(
+    digits: str,
+    forced: set[int],
+    n: int,
+    group: int,
+    pos: int,
+    cells: list[str],
+    partial: int,
+    out: list,
+) -> None:  # type: ignore[type-arg]
     i = len(cells)
     if i == n:
         if pos == len(digits):
@@ -143,7 +155,16 @@ def _walk(digits: str, forced: set[int], n: int, group: int, pos: int, cells: li
         end = pos + size
         if _crosses(forced, pos, end):
             break
-        _walk(digits, forced, n, group, end, cells + [digits[pos:end]], partial + int(digits[pos:end]), out)
+        _walk(
+            digits,
+            forced,
+            n,
+            group,
+            end,
+            cells + [digits[pos:end]],
+            partial + int(digits[pos:end]),
+            out,
+        )
 
 
 def _crosses(forced: set[int], start: int, end: int) -> bool:

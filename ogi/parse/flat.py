@@ -13,7 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text.normalise import fold
+from ogi.text.normalise import fold
+
 from .document import Piece, SourceDoc
 
 GAP = r"[\s\u3000\u00a0\u200b\ufeff“”\"「」『』‘’'#*|]*"
@@ -81,7 +82,10 @@ class Flat:
 
     def find_all(self, label: str, start: int = 0, end: int | None = None) -> list[Hit]:
         stop = len(self.text) if end is None else end
-        return [Hit(m.start(), m.end(), label) for m in label_pattern(label).finditer(self.text, start, stop)]
+        return [
+            Hit(m.start(), m.end(), label)
+            for m in label_pattern(label).finditer(self.text, start, stop)
+        ]
 
     def where(self, pos: int) -> str:
         i = max(0, bisect_right(self.starts, pos) - 1)

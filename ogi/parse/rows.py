@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..values import CellValue, read_cell
+from ogi.values import CellValue, read_cell
+
 from .digits import fitting_splits, sum_splits
 from .flat import Fragment
 
@@ -120,7 +121,9 @@ def read_text(chunks: list[str], n: int, fits: Fits, group: int | None = None) -
     return RowRead(problem="short", found=len(chunks))
 
 
-def read_row(frags: Sequence[Fragment], n: int, fits: Fits = any_fits, group: int | None = None) -> RowRead:
+def read_row(
+    frags: Sequence[Fragment], n: int, fits: Fits = any_fits, group: int | None = None
+) -> RowRead:
     """The values of one row: from cells when there are value cells, else from the running text."""
     from_cells = read_cells(frags, n)
     if from_cells is not None and from_cells.cells is not None:

@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..spec import FORMATS
-from ..text.normalise import fold
+from ogi.spec import FORMATS
+from ogi.text.normalise import fold
+
 from .flat import GAP, Flat, Hit, label_pattern
 
 NUMERALS = "一二三四五六七八九十"

@@ -13,13 +13,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice, product
 
-from ..spec import Block, Format, Row
-from ..text.normalise import fold
+from ogi.spec import Block, Format, Row
+from ogi.text.normalise import fold
+
 from .flat import Flat, Hit
-from .rows import RowRead, read_row, read_value, read_text, tokens, trim, value_runs
+from .rows import RowRead, read_row, read_text, read_value, tokens, trim, value_runs
 
 _NUMBERING = re.compile(r"^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
-S4_HEADER_WORDS = ("总计", "尚未审结", "其他结果", "结果纠正", "结果维持", "复议后起诉", "未经复议直接起诉")
+S4_HEADER_WORDS = (
+    "总计",
+    "尚未审结",
+    "其他结果",
+    "结果纠正",
+    "结果维持",
+    "复议后起诉",
+    "未经复议直接起诉",
+)
 MAX_COMBINATIONS = 5000
 
 
@@ -104,7 +113,9 @@ def read_s3(flat: Flat, rows: Sequence[Row], start: int, end: int, ncols: int) -
 
 
 def _all_read(table: TableRead, rows: Sequence[Row]) -> bool:
-    return all(r.key in table.reads and table.reads[r.key].problem in ("", "ambiguous") for r in rows)
+    return all(
+        r.key in table.reads and table.reads[r.key].problem in ("", "ambiguous") for r in rows
+    )
 
 
 def positional_rows(flat: Flat, start: int, end: int, n: int) -> list[tuple[str, ...]]:
@@ -113,7 +124,9 @@ def positional_rows(flat: Flat, start: int, end: int, n: int) -> list[tuple[str,
     return [tuple(r) for r in runs if len(r) == n]
 
 
-def _positional_instead(flat: Flat, rows: Sequence[Row], start: int, end: int, n: int) -> TableRead | None:
+def _positional_instead(
+    flat: Flat, rows: Sequence[Row], start: int, end: int, n: int
+) -> TableRead | None:
     found = positional_rows(flat, start, end, n)
     if len(found) != len(rows):
         return None
@@ -125,7 +138,10 @@ def _equations(rows: Sequence[Row]) -> list[tuple[str, tuple[str, ...]]]:
     """(total row, rows that add up to it) of R3-1 (rewritten) and R3-2, per column."""
     keys = [r.key for r in rows]
     results = tuple(k for k in keys if k.startswith("r_") and k != "r_total")
-    return [("r_total", results), ("__r31__", ("new_received", "carried_over", "r_total", "carry_forward"))]
+    return [
+        ("r_total", results),
+        ("__r31__", ("new_received", "carried_over", "r_total", "carry_forward")),
+    ]
 
 
 def _holds(total: str, parts: tuple[str, ...], values: dict[str, list[int]]) -> bool | None:
@@ -136,7 +152,9 @@ def _holds(total: str, parts: tuple[str, ...], values: dict[str, list[int]]) -> 
         return all(a[i] + b[i] == c[i] + d[i] for i in range(len(a)))
     if total not in values or any(p not in values for p in parts):
         return None
-    return all(values[total][i] == sum(values[p][i] for p in parts) for i in range(len(values[total])))
+    return all(
+        values[total][i] == sum(values[p][i] for p in parts) for i in range(len(values[total]))
+    )
 
 
 def resolve_jointly(reads: dict[str, RowRead], rows: Sequence[Row]) -> None:
@@ -149,7 +167,9 @@ def resolve_jointly(reads: dict[str, RowRead], rows: Sequence[Row]) -> None:
     good = []
     for combo in islice(product(*(reads[k].candidates for k in ambiguous)), MAX_COMBINATIONS):
         values = dict(fixed)
-        values.update({k: [num(c) or 0 for c in cells] for k, cells in zip(ambiguous, combo, strict=True)})
+        values.update(
+            {k: [num(c) or 0 for c in cells] for k, cells in zip(ambiguous, combo, strict=True)}
+        )
         if all(_holds(t, p, values) for t, p in equations):
             good.append(combo)
     if len(good) == 1:
@@ -191,7 +211,9 @@ def _s2_stops(flat: Flat, formats: Sequence[Format], start: int, end: int) -> li
     return sorted({h.start for label in labels for h in flat.find_all(label, start, end)} | {end})
 
 
-def read_s2(flat: Flat, fmt: Format, formats: Sequence[Format], start: int, end: int) -> dict[tuple[str, str], RowRead]:
+def read_s2(
+    flat: Flat, fmt: Format, formats: Sequence[Format], start: int, end: int
+) -> dict[tuple[str, str], RowRead]:
     """Each row of each block of table 二, wherever it stands in the section (blocks get shuffled)."""
     anchor = flat.find("第二十条", start, end)
     begin = anchor.start if anchor else start

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ..errors import EmptyDocument, UnsupportedFormat
+from ogi.errors import EmptyDocument, UnsupportedFormat
+
 from .document import Piece, SourceDoc
 from .safety import check_size, decode_text
 

@@ -233,11 +233,16 @@ def test_it_leaves_ambiguous_glued_cells_absent_and_says_so(reports, name, row):
     block = row.split(".")[0]
     paths = [f"s2.{row}.{c.key}" for c in r.spec.block(block).columns]
     assert not any(r.has(p) for p in paths)
-    assert any(d.code == "S-ambiguous-split" and r.spec.block(block).label in d.message for d in r.diagnostics)
+    assert any(
+        d.code == "S-ambiguous-split" and r.spec.block(block).label in d.message
+        for d in r.diagnostics
+    )
 
 
 def test_it_keeps_the_cell_all_splits_agree_on(reports):
-    r = reports["2020_pingtan.txt"]  # 行政处罚 2648-18538: 2648 | -1…/-18…/-185…/-1853… — 上一年 is certain
+    r = reports[
+        "2020_pingtan.txt"
+    ]  # 行政处罚 2648-18538: 2648 | -1…/-18…/-185…/-1853… — 上一年 is certain
     assert r.value("s2.art20_6.admin_penalty.prev_year_items") == 2648
     assert not r.has("s2.art20_6.admin_penalty.change")
 
@@ -269,7 +274,12 @@ def test_it_says_when_a_section_heading_is_missing(reports):
 
 @pytest.mark.parametrize(
     ("name", "year"),
-    [("2013_pingtan_xian.txt", 2013), ("2013_pingtan_dishuiju.txt", 2013), ("2017_pingtan.txt", 2017), ("2018_pingtan.txt", 2018)],
+    [
+        ("2013_pingtan_xian.txt", 2013),
+        ("2013_pingtan_dishuiju.txt", 2013),
+        ("2017_pingtan.txt", 2017),
+        ("2018_pingtan.txt", 2018),
+    ],
 )
 def test_it_recognises_pre_2019_reports(name, year):
     r = parse(REAL / name)

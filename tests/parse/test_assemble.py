@@ -47,7 +47,10 @@ S4_LINE = "1 0 0 0 1 0 0 0 1 1 0 0 0 0 0"
 
 
 def s3_lines(values: dict[str, str], rows=F21.s3_rows, skip=()) -> list[str]:
-    out = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "自然人 法人或其他组织 总计"]
+    out = [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "自然人 法人或其他组织 总计",
+    ]
     for row in rows:
         if row.key in skip:
             continue
@@ -148,8 +151,12 @@ def test_it_converts_a_fee_printed_in_yuan():
 
 
 def test_it_keeps_the_single_other_row_of_a_mixed_report():
-    rows = FORMATS["2019"].s3_rows  # 2021 table 二 but the 2019 row （六）其他处理 (洪泽区 2023/2024)
-    r = assemble(doc(report_lines(s3=s3_lines(dict(S3_VALUES, r_other="0 0 0 0 0 0 0"), rows=rows))))
+    rows = FORMATS[
+        "2019"
+    ].s3_rows  # 2021 table 二 but the 2019 row （六）其他处理 (洪泽区 2023/2024)
+    r = assemble(
+        doc(report_lines(s3=s3_lines(dict(S3_VALUES, r_other="0 0 0 0 0 0 0"), rows=rows)))
+    )
     assert r.format == "2021"
     assert "r_other" in r.sections.s3 and "r_other_other" not in r.sections.s3
     assert any(d.code == "S-mixed-format" for d in r.diagnostics)
@@ -164,7 +171,11 @@ def test_it_says_which_glued_row_it_cannot_split():
     assert not r.has("s3.r_open.natural_person")
     assert r.value("s3.r_open.total") == 30  # both readings agree on 总计 30
     found = [d for d in r.diagnostics if d.code == "S-ambiguous-split"]
-    assert len(found) == 1 and "27|0|0|2|0|1|30" in found[0].message and "2|7|0|0|20|1|30" in found[0].message
+    assert (
+        len(found) == 1
+        and "27|0|0|2|0|1|30" in found[0].message
+        and "2|7|0|0|20|1|30" in found[0].message
+    )
 
 
 def test_it_splits_a_glued_row_with_the_column_sums():
@@ -215,7 +226,13 @@ def test_it_warns_when_a_2021_report_uses_the_2019_format():
 
 
 def test_it_recognises_an_old_report_by_its_statistics_table():
-    lines = ["某局政府信息公开工作年度报告", "一、概述", "政府信息公开情况统计表", "统计指标 单位 统计数", "申请答复数 件 3"]
+    lines = [
+        "某局政府信息公开工作年度报告",
+        "一、概述",
+        "政府信息公开情况统计表",
+        "统计指标 单位 统计数",
+        "申请答复数 件 3",
+    ]
     r = assemble(doc(lines))
     assert r.format == "pre2019"
     assert [d.code for d in r.diagnostics][-1] == "S-pre2019"

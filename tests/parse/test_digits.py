@@ -7,7 +7,9 @@ from ogi.parse.digits import row_splits, sum_splits
 
 def test_it_cuts_each_space_separated_chunk_into_cells():
     # （七）总计 of 平潭 2020: “20 0 00 0 121” → 20|0|0|0|0|1|21, the only split with 总计 = the six columns
-    assert sum_splits(["20", "0", "00", "0", "121"], 7, 7) == [("20", "0", "0", "0", "0", "1", "21")]
+    assert sum_splits(["20", "0", "00", "0", "121"], 7, 7) == [
+        ("20", "0", "0", "0", "0", "1", "21")
+    ]
 
 
 def test_it_never_reads_a_leading_zero():

@@ -77,5 +77,7 @@ def test_it_does_not_import_heavy_readers_for_a_txt():
         "import sys; from ogi.parse import parse; parse(sys.argv[1]); "
         "print(any(m in sys.modules for m in ('pdfplumber', 'pypdfium2', 'docx', 'openpyxl', 'lxml')))"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "False"

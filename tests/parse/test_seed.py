@@ -18,7 +18,11 @@ def report():
 
 
 def test_it_reads_format_year_and_organ(report):
-    assert (report.format, report.year, report.organ) == ("2019", 2020, "重庆市大渡口区人民防空办公室")
+    assert (report.format, report.year, report.organ) == (
+        "2019",
+        2020,
+        "重庆市大渡口区人民防空办公室",
+    )
 
 
 def test_it_reads_the_two_nonzero_cells_of_table_2(report):
@@ -27,7 +31,10 @@ def test_it_reads_the_two_nonzero_cells_of_table_2(report):
 
 
 def test_it_reads_every_other_cell_as_zero(report):
-    nonzero = {"s2.art20_5.admin_licensing.prev_year_items", "s2.art20_6.admin_penalty.prev_year_items"}
+    nonzero = {
+        "s2.art20_5.admin_licensing.prev_year_items",
+        "s2.art20_6.admin_penalty.prev_year_items",
+    }
     paths = report.spec.paths()
     assert all(report.has(p) for p in paths)
     assert {p for p in paths if report.value(p) != 0} == nonzero
