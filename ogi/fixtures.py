@@ -30,9 +30,23 @@ ORGANS = (
 )
 YEARS = {"2019": (2019, 2020), "2021": (2021, 2022, 2023, 2024, 2025)}
 MARKS = ("", "-", "—", "/", "无")
-APPLICANTS = ("natural_person", "org_commercial", "org_research", "org_public_welfare", "org_legal_service", "org_other")
+APPLICANTS = (
+    "natural_person",
+    "org_commercial",
+    "org_research",
+    "org_public_welfare",
+    "org_legal_service",
+    "org_other",
+)
 # Applicant columns: natural persons apply most, research institutes least.
-_SCALE = {"natural_person": 40, "org_commercial": 8, "org_research": 2, "org_public_welfare": 2, "org_legal_service": 4, "org_other": 3}
+_SCALE = {
+    "natural_person": 40,
+    "org_commercial": 8,
+    "org_research": 2,
+    "org_public_welfare": 2,
+    "org_legal_service": 4,
+    "org_other": 3,
+}
 
 
 # -- random reports ---------------------------------------------------------------------------------
@@ -96,9 +110,15 @@ def fill_s2(report: Report, spec: Format, rng: random.Random) -> None:
     for row in ("regulations", "normative_documents"):  # 对外公开总数量 ≥ 本年新公开数量 (R2-3)
         base = f"s2.art20_1.{row}."
         if report.has(base + "total_published"):
-            set_value(report, base + "total_published", report.value(base + "new_published") + rng.randint(0, 300))
+            set_value(
+                report,
+                base + "total_published",
+                report.value(base + "new_published") + rng.randint(0, 300),
+            )
         if report.has(base + "in_force"):
-            set_value(report, base + "in_force", report.value(base + "issued") + rng.randint(0, 300))
+            set_value(
+                report, base + "in_force", report.value(base + "issued") + rng.randint(0, 300)
+            )
 
 
 def draw_count(column: str, rng: random.Random) -> int:
@@ -112,7 +132,11 @@ def draw_count(column: str, rng: random.Random) -> int:
 def draw_money(report: Report, path: str, rng: random.Random) -> None:
     """A 万元 amount with decimals; printed plain, or with a unit (“3.5万元”, “251000元”)."""
     cents = rng.choice((0, rng.randint(1, 99), rng.randint(1, 10**7)))
-    raw = number_text(Decimal(cents) / 100) if rng.random() < 0.5 else number_text(Decimal(cents) / 10**5)
+    raw = (
+        number_text(Decimal(cents) / 100)
+        if rng.random() < 0.5
+        else number_text(Decimal(cents) / 10**5)
+    )
     style = rng.random()
     if style < 0.2:
         raw += "万元"
@@ -158,20 +182,27 @@ def write_narrative(report: Report, rng: random.Random) -> None:
     s.s1_text = "\n".join(
         [
             f"{report.year}年，{report.organ}{rng.choice(_WORK)}。",
-            f"（一）主动公开。本年度主动公开政府信息，及时发布机构职能、政策文件、财政预决算等信息。",
+            "（一）主动公开。本年度主动公开政府信息，及时发布机构职能、政策文件、财政预决算等信息。",
             application_sentence(report),
             "（三）政府信息管理。严格落实公开前保密审查制度，动态更新政府信息公开目录。",
             "（四）政府信息公开平台建设。依托政府门户网站和政务新媒体，拓宽公开渠道。",
             "（五）监督保障。将政务公开纳入工作考核，主动接受社会评议，落实责任追究制度。",
         ]
     )
-    s.s5_text = rng.choice(_PROBLEMS) + "\n下一步，我们将加强培训，健全制度，进一步提升政府信息公开工作质量。"
+    s.s5_text = (
+        rng.choice(_PROBLEMS)
+        + "\n下一步，我们将加强培训，健全制度，进一步提升政府信息公开工作质量。"
+    )
     s.s6_text = other_matters(report, rng)
 
 
 def application_sentence(report: Report) -> str:
     v = report.value
-    cases = v("s4.review.total") + v("s4.litigation_direct.total") + v("s4.litigation_after_review.total")
+    cases = (
+        v("s4.review.total")
+        + v("s4.litigation_direct.total")
+        + v("s4.litigation_after_review.total")
+    )
     return (
         f"（二）依申请公开。本年度共收到政府信息公开申请{v('s3.new_received.total')}件，"
         f"上年结转{v('s3.carried_over.total')}件，办结{v('s3.r_total.total')}件，"
@@ -228,24 +259,37 @@ _SAMPLE_S2 = {
         "s2.art20_8.admin_fees.amount_wan_yuan": Decimal("0.28959"),
     },
 }
-_SAMPLE_S4 = {"review": (2, 1, 0, 1), "litigation_direct": (1, 0, 0, 1), "litigation_after_review": (0, 0, 0, 0)}
+_SAMPLE_S4 = {
+    "review": (2, 1, 0, 1),
+    "litigation_direct": (1, 0, 0, 1),
+    "litigation_after_review": (0, 0, 0, 0),
+}
 
 
 def sample_report(format: str) -> Report:  # noqa: A002 - the contract's word
     """A fixed small report: 44 new + 2 carried = 43 done + 3 carried forward; 复议 4, 直诉 2."""
     spec = FORMATS[format]
     report = blank_report(format, year=2020 if format == "2019" else 2021, organ="某某市示例局")
-    cells = {**_SAMPLE_S3, **{(row, "natural_person"): n for row, n in _SAMPLE_OTHER[format].items()}}
+    cells = {
+        **_SAMPLE_S3,
+        **{(row, "natural_person"): n for row, n in _SAMPLE_OTHER[format].items()},
+    }
     for (row, col), n in cells.items():
         set_value(report, f"s3.{row}.{col}", n)
     results = [r.key for r in spec.s3_rows if r.key.startswith("r_") and r.key != "r_total"]
     for col in APPLICANTS:
         done = sum(report.value(f"s3.{row}.{col}") for row in results)
         set_value(report, f"s3.r_total.{col}", done)
-        new = done + report.value(f"s3.carry_forward.{col}") - report.value(f"s3.carried_over.{col}")
+        new = (
+            done + report.value(f"s3.carry_forward.{col}") - report.value(f"s3.carried_over.{col}")
+        )
         set_value(report, f"s3.new_received.{col}", new)
     for row in spec.s3_rows:
-        set_value(report, f"s3.{row.key}.total", sum(report.value(f"s3.{row.key}.{c}") for c in APPLICANTS))
+        set_value(
+            report,
+            f"s3.{row.key}.total",
+            sum(report.value(f"s3.{row.key}.{c}") for c in APPLICANTS),
+        )
     for group, parts in _SAMPLE_S4.items():
         for col, n in zip(spec.s4_columns, [*parts, sum(parts)], strict=True):
             set_value(report, f"s4.{group}.{col.key}", n)

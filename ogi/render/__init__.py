@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..errors import UsageError
-from ..model import Report
+from ogi.errors import UsageError
+from ogi.model import Report
+
 from .docx import render_docx
 from .html import render_html
 from .pdf import render_pdf

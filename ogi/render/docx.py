@@ -19,7 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 from docx.table import _Cell
 
-from ..model import Report
+from ogi.model import Report
+
 from .layout import Cell, Grid, Layout, Part, column_widths, report_layout
 
 LATIN = "Times New Roman"
@@ -37,7 +38,12 @@ def run_properties(east_asian: str, size: float, bold: bool):  # noqa: ANN201 - 
     """The ``w:rPr`` of a run, built once per font and copied (python-docx's setters are slow)."""
     rpr = OxmlElement("w:rPr")
     fonts = OxmlElement("w:rFonts")
-    for attr, name in (("ascii", LATIN), ("hAnsi", LATIN), ("eastAsia", east_asian), ("hint", "eastAsia")):
+    for attr, name in (
+        ("ascii", LATIN),
+        ("hAnsi", LATIN),
+        ("eastAsia", east_asian),
+        ("hint", "eastAsia"),
+    ):
         fonts.set(qn(f"w:{attr}"), name)
     rpr.append(fonts)
     if bold:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Report
+from ogi.model import Report
+
 from .layout import Cell, Grid, Layout, Part, column_widths, report_layout
 
 CSS = """
@@ -26,6 +27,7 @@ td.label { text-align: left; }
 td.caption { font-weight: bold; }
 table.s4 td { font-size: 8pt; padding: 2pt 1pt; }
 tr { page-break-inside: avoid; }
+table.s3, table.s4 { page-break-inside: avoid; }
 """
 
 
@@ -56,7 +58,9 @@ def grid_to_html(grid: Grid) -> str:
 
 def cell_to_html(cell: Cell) -> str:
     spans = "".join(
-        f' {name}="{n}"' for name, n in (("rowspan", cell.rowspan), ("colspan", cell.colspan)) if n > 1
+        f' {name}="{n}"'
+        for name, n in (("rowspan", cell.rowspan), ("colspan", cell.colspan))
+        if n > 1
     )
     path = f' data-path="{cell.path}"' if cell.path else ""
     return f'<td class="{cell.role}"{spans}{path}>{escape(cell.text)}</td>'

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ..errors import SpecError
-from ..model import Number, Report
-from ..spec import Block, Format
-from ..spec.common import S3_APPLICANTS, S3_NOTE, S3_ORGS, S4_LITIGATION
+from ogi.errors import SpecError
+from ogi.model import Number, Report
+from ogi.spec import Block, Format
+from ogi.spec.common import S3_APPLICANTS, S3_NOTE, S3_ORGS, S4_LITIGATION
 
 Role = Literal["caption", "head", "label", "group", "value"]
 
@@ -122,11 +122,18 @@ def report_layout(report: Report) -> Layout:
     """The whole document: title, then the six parts in order with their texts and tables."""
     spec = report.spec
     if spec is None:
-        raise SpecError(f"无法按官方格式输出：报告格式为“{report.format}”，只支持 2019 与 2021 格式")
-    texts = {"s1": report.sections.s1_text, "s5": report.sections.s5_text, "s6": report.sections.s6_text}
+        raise SpecError(
+            f"无法按官方格式输出：报告格式为“{report.format}”，只支持 2019 与 2021 格式"
+        )
+    texts = {
+        "s1": report.sections.s1_text,
+        "s5": report.sections.s5_text,
+        "s6": report.sections.s6_text,
+    }
     grids = {"s2": s2_grid(spec, report), "s3": s3_grid(spec, report), "s4": s4_grid(spec, report)}
     parts = tuple(
-        Part(h.key, h.label, paragraphs(texts.get(h.key, "")), grids.get(h.key)) for h in spec.headings
+        Part(h.key, h.label, paragraphs(texts.get(h.key, "")), grids.get(h.key))
+        for h in spec.headings
     )
     return Layout(report_title(report), parts)
 
@@ -140,7 +147,9 @@ class _Builder:
         self.taken: set[tuple[int, int]] = set()
         self.nrows = 0
 
-    def place(self, row: int, text: str, role: Role, *, rs: int = 1, cs: int = 1, path: str = "") -> None:
+    def place(
+        self, row: int, text: str, role: Role, *, rs: int = 1, cs: int = 1, path: str = ""
+    ) -> None:
         col = next(c for c in range(self.ncols) if (row, c) not in self.taken)
         self.cells.append(Cell(text, row, col, rs, cs, role, path))
         self.taken.update((r, c) for r in range(row, row + rs) for c in range(col, col + cs))

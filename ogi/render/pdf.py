@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Report
+from ogi.model import Report
+
 from .html import layout_to_html
 from .layout import report_layout
 

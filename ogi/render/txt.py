@@ -7,7 +7,8 @@ blank line ends each row and another ends the table. So the txt reader reads it 
 
 from __future__ import annotations
 
-from ..model import Report
+from ogi.model import Report
+
 from .layout import Grid, Layout, Part, report_layout
 
 

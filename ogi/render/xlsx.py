@@ -1,10 +1,10 @@
-"""The report as a workbook (XlsxWriter): a sheet of running text, then one sheet per table
-(二, 三, 四) in the official grid with its merged ranges.
+"""The report as a workbook (XlsxWriter): one sheet per part, in the order of the report, each named
+after its heading (from ``ogi.spec``): 一, 五, 六 hold their heading and one paragraph per row, the
+title above part 一; 二, 三, 四 hold their heading in A1 and the official grid from row 2, with its
+merged ranges. So a workbook reads from first sheet to last like the printed report does.
 
-Sheet names are the part headings (from ``ogi.spec``). The text sheet holds the title and parts
-一, 五, 六 (heading, then one paragraph per row); each table sheet holds its heading in A1 and the grid
-from row 2. A plain number is written as a number; any other printed value (blank, “—”, “0万元” …)
-as the text it was printed as.
+A plain number is written as a number; any other printed value (blank, “—”, “0万元” …) as the text
+it was printed as.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from io import BytesIO
 
 import xlsxwriter
 
-from ..model import Report
-from .layout import Cell, Grid, Layout, column_widths, report_layout
+from ogi.model import Report
 
-TEXT_SHEET = "正文"
+from .layout import Cell, Grid, Layout, Part, column_widths, report_layout
+
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d{0,14})(\.\d{1,9})?")
 
 
@@ -25,12 +25,17 @@ def layout_to_xlsx(layout: Layout) -> bytes:
     out = BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})
     formats = _formats(book)
-    write_text_sheet(book, layout, formats)
-    for part in layout.parts:
-        if part.grid is not None:
-            sheet = book.add_worksheet(part.heading[:31])
-            sheet.write_string(0, 0, part.heading, formats["heading"])
-            write_grid(sheet, part.grid, formats, top=1)
+    for i, part in enumerate(layout.parts):
+        sheet = book.add_worksheet(part.heading[:31])
+        top = 0
+        if i == 0:
+            sheet.write_string(0, 0, layout.title, formats["title"])
+            top = 1
+        if part.grid is None:
+            write_text(sheet, part, formats, top=top)
+        else:
+            sheet.write_string(top, 0, part.heading, formats["heading"])
+            write_grid(sheet, part.grid, formats, top=top + 1)
     book.close()
     return out.getvalue()
 
@@ -47,18 +52,11 @@ def _formats(book) -> dict:  # noqa: ANN001
     }
 
 
-def write_text_sheet(book, layout: Layout, formats: dict) -> None:  # noqa: ANN001
-    sheet = book.add_worksheet(TEXT_SHEET)
+def write_text(sheet, part: Part, formats: dict, *, top: int) -> None:  # noqa: ANN001
     sheet.set_column(0, 0, 100)
-    sheet.write_string(0, 0, layout.title, formats["title"])
-    row = 1
-    for part in layout.parts:
-        if part.grid is not None:
-            continue
-        sheet.write_string(row, 0, part.heading, formats["heading"])
-        for row, text in enumerate(part.paragraphs, start=row + 1):
-            sheet.write_string(row, 0, text, formats["text"])
-        row += 1
+    sheet.write_string(top, 0, part.heading, formats["heading"])
+    for row, text in enumerate(part.paragraphs, start=top + 1):
+        sheet.write_string(row, 0, text, formats["text"])
 
 
 def write_grid(sheet, grid: Grid, formats: dict, *, top: int) -> None:  # noqa: ANN001

@@ -56,7 +56,14 @@ def test_it_puts_each_value_in_its_column():
 def test_it_names_an_east_asian_font_on_every_run():
     doc = document("2019")
     runs = [r for p in doc.paragraphs for r in p.runs]
-    runs += [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    runs += [
+        r
+        for t in doc.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for r in p.runs
+    ]
     assert runs
     fonts = {r._element.rPr.rFonts.get(qn("w:eastAsia")) for r in runs}
     assert fonts <= {"宋体", "黑体", "仿宋"} and None not in fonts

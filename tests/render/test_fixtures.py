@@ -10,7 +10,14 @@ from ogi.fixtures import random_report, sample_report
 from ogi.spec import FORMATS
 from ogi.values import read_cell
 
-APPLICANTS = ["natural_person", "org_commercial", "org_research", "org_public_welfare", "org_legal_service", "org_other"]
+APPLICANTS = [
+    "natural_person",
+    "org_commercial",
+    "org_research",
+    "org_public_welfare",
+    "org_legal_service",
+    "org_other",
+]
 SEEDS = range(40)
 
 
@@ -24,7 +31,9 @@ def test_it_draws_reports_that_satisfy_the_section_three_rules(fmt):
         v = random_report(seed, fmt).value
         for col in [*APPLICANTS, "total"]:
             # R3-1: 一 + 二 = （七） + 四, and 四 ≥ 0
-            assert v(f"s3.new_received.{col}") + v(f"s3.carried_over.{col}") == v(f"s3.r_total.{col}") + v(f"s3.carry_forward.{col}")
+            assert v(f"s3.new_received.{col}") + v(f"s3.carried_over.{col}") == v(
+                f"s3.r_total.{col}"
+            ) + v(f"s3.carry_forward.{col}")
             assert v(f"s3.carry_forward.{col}") >= 0
             # R3-2: （七）总计 = the result rows
             assert v(f"s3.r_total.{col}") == sum(v(f"s3.{r}.{col}") for r in result_rows(fmt))
@@ -56,9 +65,16 @@ def test_it_produces_the_variety_the_round_trip_needs():
     reports = [random_report(s, f) for s in SEEDS for f in ("2019", "2021")]
     semantics = {m.semantic for r in reports for m in r.cells_meta.values()}
     assert semantics >= {"blank", "dash", "slash", "none", "text"}
-    changes = [r.value(f"s2.art20_5.{row}.change") for r in reports if r.format == "2019" for row in ("admin_licensing", "other_external_services")]
+    changes = [
+        r.value(f"s2.art20_5.{row}.change")
+        for r in reports
+        if r.format == "2019"
+        for row in ("admin_licensing", "other_external_services")
+    ]
     assert min(changes) < 0
-    money = [r.value("s2.art20_8.admin_fees.amount_wan_yuan") for r in reports if r.format == "2021"]
+    money = [
+        r.value("s2.art20_8.admin_fees.amount_wan_yuan") for r in reports if r.format == "2021"
+    ]
     assert any(isinstance(m, Decimal) and m != m.to_integral_value() for m in money)
 
 
@@ -80,6 +96,13 @@ def test_it_builds_the_hand_checked_sample(fmt, year):
     v = report.value
     assert (report.year, report.format) == (year, fmt)
     # 自然人: 20+3+1+2+8+2+1 and 2 in （六） = 39 done, 3 carried forward, 2 carried over → 40 new
-    assert [v(f"s3.{r}.natural_person") for r in ("new_received", "carried_over", "r_total", "carry_forward")] == [40, 2, 39, 3]
-    assert [v(f"s3.{r}.total") for r in ("new_received", "carried_over", "r_total", "carry_forward")] == [44, 2, 43, 3]
-    assert [v(f"s4.{g}.total") for g in ("review", "litigation_direct", "litigation_after_review")] == [4, 2, 0]
+    assert [
+        v(f"s3.{r}.natural_person")
+        for r in ("new_received", "carried_over", "r_total", "carry_forward")
+    ] == [40, 2, 39, 3]
+    assert [
+        v(f"s3.{r}.total") for r in ("new_received", "carried_over", "r_total", "carry_forward")
+    ] == [44, 2, 43, 3]
+    assert [
+        v(f"s4.{g}.total") for g in ("review", "litigation_direct", "litigation_after_review")
+    ] == [4, 2, 0]

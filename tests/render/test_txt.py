@@ -27,7 +27,9 @@ def seed_report():
 def table_region(text: str, start: str, end: str) -> list[str]:
     """The lines between two headings, a cell's second line joined to it, spaces and trailing blanks dropped."""
     lines = text.split("\n")
-    region = lines[lines.index(start) + 1 : next(i for i, s in enumerate(lines) if s.startswith(end))]
+    region = lines[
+        lines.index(start) + 1 : next(i for i, s in enumerate(lines) if s.startswith(end))
+    ]
     out: list[str] = []
     for line in region:
         line = line.replace(" ", "").replace("\u00a0", "")
@@ -52,7 +54,10 @@ def test_it_prints_title_headings_and_paragraphs_as_plain_lines():
     report.sections.s1_text = "第一段。\n第二段。"
     lines = render(report, "txt").decode("utf-8").split("\n")
     assert lines[0] == "重庆市大渡口区人民防空办公室2020年政府信息公开工作年度报告"
-    assert lines[lines.index("一、总体情况") + 1 : lines.index("一、总体情况") + 3] == ["第一段。", "第二段。"]
+    assert lines[lines.index("一、总体情况") + 1 : lines.index("一、总体情况") + 3] == [
+        "第一段。",
+        "第二段。",
+    ]
     assert [h for h in HEADINGS if h in lines] == HEADINGS
 
 

@@ -1,4 +1,4 @@
-"""The workbook: a text sheet, then one sheet per table in the official grid with merged ranges."""
+"""The workbook: one sheet per part in the report's order; 二, 三, 四 in the official grid with merged ranges."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ def workbook(fmt):
 
 
 def test_it_names_the_sheets_after_the_parts():
-    headings = [h.label for h in FORMATS["2021"].headings]
-    assert workbook("2021").sheetnames == ["正文", *headings[1:4]]
+    assert workbook("2021").sheetnames == [h.label for h in FORMATS["2021"].headings]
 
 
 def test_it_merges_section_three_as_the_official_table():
@@ -29,23 +28,33 @@ def test_it_merges_section_three_as_the_official_table():
     assert {"A7:A28", "B9:B16", "B17:B19", "B20:B24", "B25:B27"} <= merged
     assert ws["A5"].value == "一、本年新收政府信息公开申请数量"
     assert [ws.cell(5, c).value for c in range(4, 11)] == [40, 3, 0, 0, 1, 0, 44]
-    assert ws["A29"].value == "四、结转下年度继续办理" and ws["J29"].value == 3  # 28 grid rows from row 2
+    assert (
+        ws["A29"].value == "四、结转下年度继续办理" and ws["J29"].value == 3
+    )  # 28 grid rows from row 2
 
 
 def test_it_keeps_printed_text_and_money_decimals():
     book = workbook("2019")
-    s2, s3, s4 = book.worksheets[1:]
+    s2, s3, s4 = book.worksheets[1:4]
     procurement = next(r for r in s2.iter_rows(values_only=True) if r[0] == "政府集中采购")
     assert procurement[1] == 6 and procurement[3] == "251000元"
     assert s3["F7"].value is None  # the sample's blank 科研机构 cell of （一）予以公开
     assert s4["O5"].value == "—"
-    fees = next(r for r in workbook("2021").worksheets[1].iter_rows(values_only=True) if r[0] == "行政事业性收费")
+    fees = next(
+        r
+        for r in workbook("2021").worksheets[1].iter_rows(values_only=True)
+        if r[0] == "行政事业性收费"
+    )
     assert fees[1] == 0.28959
 
 
-def test_it_writes_the_narrative_on_the_text_sheet():
-    ws = workbook("2021")["正文"]
-    column = [c.value for c in ws["A"]]
-    assert column[0] == "某某市示例局2021年政府信息公开工作年度报告"
-    assert column[1] == "一、总体情况" and "五、存在的主要问题及改进情况" in column
-    assert column[-1] == "本年度未收取信息处理费。"
+def test_it_writes_the_title_and_the_narrative_on_their_sheets():
+    book = workbook("2021")
+    first = [c.value for c in book.worksheets[0]["A"]]
+    assert first[:2] == ["某某市示例局2021年政府信息公开工作年度报告", "一、总体情况"]
+    assert first[2].startswith("2021年，某某市示例局")
+    assert [c.value for c in book.worksheets[5]["A"]] == [
+        "六、其他需要报告的事项",
+        "本年度未收取信息处理费。",
+    ]
+    assert book.worksheets[2]["A1"].value == "三、收到和处理政府信息公开申请情况"
