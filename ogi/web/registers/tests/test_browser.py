@@ -58,7 +58,9 @@ def drop_audit_triggers_for_flush() -> None:
 
 
 @pytest.fixture
-def page(audit_triggers_restored, live_server):
+def page(audit_triggers_restored, live_server, people):
+    """A Chromium page. The cast is created first: inside Playwright's event loop Django would open a
+    second, context-local database connection that nobody closes."""
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
@@ -89,7 +91,7 @@ def act(page, action: str, fields: dict[str, str], select: dict[str, str] | None
     page.wait_for_selector(".messages .success")
 
 
-def test_it_moves_the_report_count_when_a_clerk_answers(page, live_server, people):
+def test_it_moves_the_report_count_when_a_clerk_answers(people, live_server, page):
     base = live_server.url
     report_url = f"{base}/organs/dadukou-rfb/2026/report/"
     log_in(page, base, "clerk")
