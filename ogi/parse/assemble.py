@@ -66,7 +66,25 @@ def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
             "第二部分同时出现 2019 和 2021 格式的栏目，按出现较多者读取",
         )
     _tables_to_report(flat, fmt, found, bounds, report)
+    if "s5" not in found and "s4" in bounds:
+        _untitled_s5(flat, bounds["s4"], report)
     return report
+
+
+def _untitled_s5(flat: Flat, span: tuple[int, int], report: Report) -> None:
+    """Without a “五、” heading, the text after table 四 (when that table is made of cells) is section 五."""
+    frags = flat.fragments(*span)
+    last = max((i for i, f in enumerate(frags) if f.cell and f.whole), default=None)
+    if last is None:
+        return
+    text = "\n".join(f.text.strip() for f in frags[last + 1 :] if not f.cell and f.text.strip())
+    if len(text) >= 10:
+        report.sections.s5_text = text
+        report.diagnose(
+            "info",
+            "S-untitled-section",
+            "第五部分没有标题，取第四部分表格之后、第六部分之前的文字作为第五部分",
+        )
 
 
 # -- identity -------------------------------------------------------------------------------------
@@ -173,7 +191,8 @@ def _tables_to_report(flat: Flat, fmt: Format, found: dict, bounds: dict, report
             "S-positional-rows",
             "第三部分表格的行标签错位或缺失，按表格行序逐行读取（值的行数与格式相符）",
         )
-    s3_to_report(fmt, rows, table.reads, report, flat.where(s3_span[0]))
+    wheres = {key: flat.where(hit.start) for key, hit in table.hits.items()}
+    s3_to_report(fmt, rows, table.reads, report, {"": flat.where(s3_span[0]), **wheres})
     s4_span = _table_span(flat, "s4", bounds, found)
     s4_to_report(fmt, read_s4(flat, *s4_span), report, flat.where(s4_span[0]))
     if any(r.glued for r in list(table.reads.values()) + list(s2.values())):
@@ -265,15 +284,33 @@ def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]
 
 def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
     for (key, money), raw in zip(columns, read.cells or (), strict=True):
-        _set(report, f"{path}.{key}", raw, money)
+        if (
+            raw.isascii() and raw.isdigit() and not money and "." not in key
+        ):  # the common case, fast
+            _row_dict(report, path)[key] = int(raw)
+        else:
+            _set(report, f"{path}.{key}", raw, money)
+
+
+def _row_dict(report: Report, path: str) -> dict:  # type: ignore[type-arg]
+    section, *keys = path.split(".")
+    node = getattr(report.sections, section)
+    for k in keys:
+        node = node.setdefault(k, {})
+    return node
 
 
 def s3_to_report(
-    fmt: Format, rows: tuple[Row, ...], reads: dict[str, RowRead], report: Report, where: str
+    fmt: Format,
+    rows: tuple[Row, ...],
+    reads: dict[str, RowRead],
+    report: Report,
+    wheres: dict[str, str],
 ) -> None:
     columns = [(c.key, False) for c in fmt.s3_columns]
     for row in rows:
         read = reads.get(row.key)
+        where = wheres.get(row.key, wheres.get("", ""))
         if _row_problem(report, row.name, f"s3.{row.key}", read, columns, where):
             _fill(report, f"s3.{row.key}", read, columns)  # type: ignore[arg-type]
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 
+MARK = re.compile(r"^(?:—+|-+|－+|/|／|无)$")
 _CHUNK = re.compile(r"^(-?)(\d+)(\.\d+)?(万元|元|亿元)?$")
-MAX_CANDIDATES = 20000
+MAX_CANDIDATES = 5000
 
 
 def chunk_parts(chunk: str) -> tuple[str, str, str] | None:
@@ -100,30 +102,49 @@ def fitting_splits(chunks: list[str], n: int, fits) -> list[tuple[str, ...]]:  #
     return out
 
 
+MAX_CELL_DIGITS = 7  # no count in these tables reaches ten million
+
+
 def sum_splits(chunks: list[str], n: int, group: int) -> list[tuple[str, ...]] | None:
     """The splits in which every ``group`` cells end with their total (R3-3: 7, R4-1: 5).
 
     Walks the digits once, cutting only where the chunks allow and pruning as soon as a running sum
-    cannot be met. None when the chunks are not plain digit runs (then use :func:`fitting_splits`).
+    cannot be met. A mark chunk (—, /, 无) is one cell counting 0. None when a chunk is neither.
     """
-    if not chunks or any(not (c.isascii() and c.isdigit()) for c in chunks) or n % group:
+    if not chunks or n % group:
         return None
-    digits = "".join(chunks)
+    marks: dict[int, str] = {}
+    parts: list[str] = []
+    for chunk in chunks:
+        if not (chunk.isascii() and chunk.isdigit()):
+            if not MARK.match(chunk):
+                return None
+            marks[sum(map(len, parts))] = chunk
+            chunk = "0"
+        parts.append(chunk)
+    digits = "".join(parts)
+    if len(digits) > n * MAX_CELL_DIGITS:
+        return []
     if len(digits) == n:  # one digit per cell: the only split
         cells = tuple(digits)
         ok = all(
             sum(map(int, cells[i : i + group - 1])) == int(cells[i + group - 1])
             for i in range(0, n, group)
         )
-        return [cells] if ok else []
-    forced: set[int] = set()
-    pos = 0
-    for c in chunks[:-1]:
-        pos += len(c)
-        forced.add(pos)
+        return ([_restore(cells, marks)] if marks else [cells]) if ok else []
+    forced = set(accumulate(map(len, parts[:-1])))
     out: list[tuple[str, ...]] = []
     _walk(digits, forced, n, group, 0, [], 0, out)
-    return out
+    return [_restore(cells, marks) for cells in out] if marks else out
+
+
+def _restore(cells: tuple[str, ...], marks: dict[int, str]) -> tuple[str, ...]:
+    """Put the printed marks back in place of the zeros that stood for them."""
+    out, pos = [], 0
+    for cell in cells:
+        out.append(marks.get(pos, cell) if cell == "0" else cell)
+        pos += len(cell)
+    return tuple(out)
 
 
 def _walk(
@@ -142,15 +163,15 @@ def _walk(
             out.append(tuple(cells))
         return
     left = len(digits) - pos
-    if left < n - i or len(out) >= MAX_CANDIDATES:
+    if left < n - i or left > (n - i) * MAX_CELL_DIGITS or len(out) >= MAX_CANDIDATES:
         return
     if i % group == group - 1:
         total = str(partial)
         end = pos + len(total)
         if digits.startswith(total, pos) and not _crosses(forced, pos, end):
-            _walk(digits, forced, n, group, end, cells + [total], 0, out)
+            _walk(digits, forced, n, group, end, [*cells, total], 0, out)
         return
-    longest = 1 if digits[pos] == "0" else left - (n - i - 1)
+    longest = 1 if digits[pos] == "0" else min(MAX_CELL_DIGITS, left - (n - i - 1))
     for size in range(1, longest + 1):
         end = pos + size
         if _crosses(forced, pos, end):
@@ -161,7 +182,7 @@ def _walk(
             n,
             group,
             end,
-            cells + [digits[pos:end]],
+            [*cells, digits[pos:end]],
             partial + int(digits[pos:end]),
             out,
         )

@@ -273,6 +273,27 @@ def test_it_says_when_a_section_heading_is_missing(reports):
 
 
 @pytest.mark.parametrize(
+    ("name", "start", "end"),
+    [
+        (
+            "2025_shanghai_bgt.md",
+            "（一）2024 年工作中存在问题的改进情况",
+            "应企业群众信息公开需求的能力尚需进一步提高。",
+        ),
+        (
+            "2024_shanghai_kewei.md",
+            "（一）主要问题",
+            "调整工作和政务公开专栏改版工作正在有序进行中。",
+        ),
+    ],
+)
+def test_it_takes_the_text_after_table_4_as_an_untitled_section_5(reports, name, start, end):
+    r = reports[name]
+    assert r.sections.s5_text.startswith(start) and r.sections.s5_text.endswith(end)
+    assert any(d.code == "S-untitled-section" for d in r.diagnostics)
+
+
+@pytest.mark.parametrize(
     ("name", "year"),
     [
         ("2013_pingtan_xian.txt", 2013),
