@@ -145,7 +145,7 @@ def table_rows(table: lxml.etree._Element) -> list[list[lxml.etree._Element]]:
 
 def cell_text(cell: lxml.etree._Element) -> str:
     """A cell's text: blocks and ``<br>`` inside joined, whitespace collapsed, ``&nbsp;`` → ''."""
-    text = "".join(cell.itertext()).strip()
+    text = lxml.etree.tostring(cell, method="text", encoding=str, with_tail=False).strip()
     if "\n" not in text:
         return clean(text)
     return _join_lines([clean(p) for p in text.split("\n")])
@@ -153,7 +153,7 @@ def cell_text(cell: lxml.etree._Element) -> str:
 
 def _mark_blocks(table: lxml.etree._Element) -> None:
     """Put a line break after every ``<br>`` and block inside the table's cells, so that
-    ``itertext`` (fast, in C) sees the lines. Marks the tree; doing it twice is harmless."""
+    the text serialisation (fast, in C) sees the lines. Marks the tree; doing it twice is harmless."""
     for block in table.iter("br", *BLOCKS):
         block.tail = "\n" + (block.tail or "")
 
@@ -177,39 +177,42 @@ def _span(cell: lxml.etree._Element, name: str) -> int:
     return min(max(value, 1), _MAX_SPAN)
 
 
-def html_to_grid(table: lxml.etree._Element) -> list[list[GridCell | None]]:
-    """Expand rowspan/colspan into a full grid; a covered position repeats its source cell's text
-    with ``origin=False``. Ragged rows are padded with ``None``. ``rowspan="0"`` counts as 1."""
+def placed_cells(table: lxml.etree._Element) -> list[tuple[int, int, int, int, str]]:
+    """Every source cell as (row, column, rowspan, colspan, text), in document order; the column is
+    the grid column after the spans of earlier cells are counted. ``rowspan="0"`` counts as 1."""
     _mark_blocks(table)
-    grid: dict[tuple[int, int], GridCell] = {}
-    rows = table_rows(table)
-    for r, cells in enumerate(rows):
+    taken: set[tuple[int, int]] = set()
+    out: list[tuple[int, int, int, int, str]] = []
+    for r, cells in enumerate(table_rows(table)):
         c = 0
         for cell in cells:
-            while (r, c) in grid:
+            while (r, c) in taken:
                 c += 1
-            colspan = _span(cell, "colspan")
-            _place(grid, cell_text(cell), r, c, _span(cell, "rowspan"), colspan)
+            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            if rowspan > 1 or colspan > 1:
+                taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            out.append((r, c, rowspan, colspan, cell_text(cell)))
             c += colspan
-    height = max([r for r, _ in grid] + [len(rows) - 1]) + 1
+    return out
+
+
+def html_to_grid(table: lxml.etree._Element) -> list[list[GridCell | None]]:
+    """Expand rowspan/colspan into a full grid; a covered position repeats its source cell's text
+    with ``origin=False``. Ragged rows are padded with ``None``."""
+    grid: dict[tuple[int, int], GridCell] = {}
+    height = len(table_rows(table))
+    for r, c, rowspan, colspan, text in placed_cells(table):
+        for dr in range(rowspan):
+            for dc in range(colspan):
+                grid.setdefault((r + dr, c + dc), GridCell(text, r, c, dr == 0 and dc == 0))
+    height = max([r + 1 for r, _ in grid] + [height])
     width = max([c for _, c in grid], default=-1) + 1
     return [[grid.get((r, c)) for c in range(width)] for r in range(height)]
 
 
-def _place(grid: dict[tuple[int, int], GridCell], text: str, r: int, c: int, rows: int, cols: int) -> None:
-    for dr in range(rows):
-        for dc in range(cols):
-            grid.setdefault((r + dr, c + dc), GridCell(text, r, c, dr == 0 and dc == 0))
-
-
 def table_to_pieces(table: lxml.etree._Element, number: int) -> list[Piece]:
-    """One cell piece per source cell, in document order (covered positions skipped)."""
-    pieces: list[Piece] = []
-    for r, row in enumerate(html_to_grid(table)):
-        for c, cell in enumerate(row):
-            if cell is not None and cell.origin:
-                pieces.append(Piece(cell.text, f"表{number}第{r + 1}行第{c + 1}列", True))
-    return pieces
+    """One cell piece per source cell, in document order (positions covered by spans skipped)."""
+    return [Piece(text, f"表{number}第{r + 1}行第{c + 1}列", True) for r, c, _, _, text in placed_cells(table)]
 
 
 def grid_texts(grid: list[list[GridCell | None]]) -> list[list[str]]:
