@@ -22,6 +22,11 @@ from .tables import read_s2, read_s3, read_s4
 
 Col = tuple[str, bool]  # column key, money
 S2_ANCHORS = ("第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项")
+TABLE_ANCHORS = S2_ANCHORS + (
+    "一、本年新收政府信息公开申请数量",
+    "本列数据的勾稽关系",
+    "未经复议直接起诉",
+)
 NOT_A_REPORT = "不是政府信息公开工作年度报告：未找到年度报告的章节标题（一、总体情况 … 六、其他需要报告的事项）和统计表格"
 
 
@@ -45,7 +50,7 @@ def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
     if detect.is_pre2019(text, identity.year):
         return _pre2019(report, identity.year)
     found = find_headings(flat)
-    if not found and first_hit(flat, S2_ANCHORS + ("一、本年新收政府信息公开申请数量",)) is None:
+    if not {"s2", "s3", "s4"} & set(found) and first_hit(flat, TABLE_ANCHORS) is None:
         raise SectionNotFound(NOT_A_REPORT, where=report.source.path or None)
     bounds = spans(found, len(flat.text))
     fmt_name, conflict = _section2_format(flat, bounds, text, identity.year)
@@ -191,8 +196,16 @@ def _tables_to_report(flat: Flat, fmt: Format, found: dict, bounds: dict, report
             "S-positional-rows",
             "第三部分表格的行标签错位或缺失，按表格行序逐行读取（值的行数与格式相符）",
         )
-    wheres = {key: flat.where(hit.start) for key, hit in table.hits.items()}
-    s3_to_report(fmt, rows, table.reads, report, {"": flat.where(s3_span[0]), **wheres})
+    if table.reads:
+        wheres = {key: flat.where(hit.start) for key, hit in table.hits.items()}
+        s3_to_report(fmt, rows, table.reads, report, {"": flat.where(s3_span[0]), **wheres})
+    else:
+        report.diagnose(
+            "warning",
+            "S-missing-table",
+            "未找到第三部分“收到和处理政府信息公开申请情况”的表格",
+            flat.where(s3_span[0]),
+        )
     s4_span = _table_span(flat, "s4", bounds, found)
     s4_to_report(fmt, read_s4(flat, *s4_span), report, flat.where(s4_span[0]))
     if any(r.glued for r in list(table.reads.values()) + list(s2.values())):

@@ -246,3 +246,26 @@ def test_it_reads_cells_positionally_with_blank_cells():
     r = assemble(SourceDoc("html", tuple(pieces)))
     assert row(r, "new_received") == [3, 0, 0, 0, 0, 0, 3]
     assert r.semantic("s3.new_received.org_commercial") == "blank"
+
+
+def test_it_says_once_that_table_3_is_missing():
+    r = assemble(doc(report_lines(s3=["本年度未收到政府信息公开申请。"])))
+    codes = [d.code for d in r.diagnostics]
+    assert codes.count("S-missing-table") == 1 and "S-missing-row" not in codes
+    assert r.sections.s3 == {}
+    assert r.value("s4.review.upheld") == 1
+
+
+def test_it_refuses_a_work_summary_that_only_shares_the_first_heading():
+    with pytest.raises(SectionNotFound):
+        assemble(
+            doc(
+                [
+                    "某局2022年工作总结",
+                    "一、总体情况",
+                    "全年完成各项任务。",
+                    "二、存在问题",
+                    "人手不足。",
+                ]
+            )
+        )
