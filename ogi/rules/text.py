@@ -14,7 +14,7 @@ from datetime import date
 from ..model import Report
 from ..text.normalise import fold
 from .registry import Context, Finding, finding, rule
-from .section3 import result_rows
+from .section3 import APPLICANTS, result_rows
 
 
 def _sum(prefix: str) -> Callable[[Report], list[str]]:
@@ -49,6 +49,25 @@ CLAIMS = (
 )
 
 
+def _row_total(report: Report, path: str) -> int:
+    """A row's 总计, or the sum of its applicant columns where the 总计 cell was left blank (上海 2019)."""
+    if report.semantic(path) != "blank" or not path.startswith("s3."):
+        return int(report.value(path))
+    row = path.rsplit(".", 1)[0]
+    return sum(int(report.value(f"{row}.{c}")) for c in APPLICANTS)
+
+
+def _table(report: Report, claim: Claim) -> list[int]:
+    """What the tables say for a claim; “收到” may count last year's carried-over applications too."""
+    value = sum(_row_total(report, p) for p in claim.cells(report))
+    if claim.name == "收到申请":
+        return [value, value + _row_total(report, "s3.carried_over.total")]
+    return [value]
+
+
+SCOPE = re.compile(r"代表[^,。;]{0,12}$")  # “区政府办代表区政府受理…”: a narrower unit speaks; not comparable
+
+
 @rule("RT-1", severity="warning", basis="heuristic", title="第一部分引用的数字与表格一致")
 def rt_1(report: Report, ctx: Context) -> Iterator[Finding]:
     text = fold(report.sections.s1_text)
@@ -57,14 +76,16 @@ def rt_1(report: Report, ctx: Context) -> Iterator[Finding]:
         cells = claim.cells(report)
         if not m or not cells or not all(report.has(p) for p in cells):
             continue
-        said, table = int(m.group(1)), sum(int(report.value(p)) for p in cells)
-        if said != table:
+        if SCOPE.search(text[max(0, m.start() - 20) : m.start() + 4]):
+            continue
+        said, table = int(m.group(1)), _table(report, claim)
+        if said not in table:
             yield finding(
                 "RT-1",
                 cells,
-                table,
+                table[0],
                 said,
-                f"第一部分称“{claim.name}{said}件”，但表格中为 {table} 件。",
+                f"第一部分称“{claim.name}{said}件”，但表格中为 {table[0]} 件。",
             )
 
 

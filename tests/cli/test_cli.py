@@ -1,0 +1,98 @@
+"""The ogi command as a user runs it: real processes, exit status, stdout/stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED = SHARED / "corpus/seed/2020_dadukou_renfang.txt"
+REAL = SHARED / "corpus/real"
+
+
+def ogi(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ogi", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_it_checks_the_seed_clean():
+    run = ogi("check", SEED, "--json")
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(run.stdout)
+    assert (doc["format"], doc["year"], doc["organ"]) == ("2019", 2020, "重庆市大渡口区人民防空办公室")
+    assert [f for f in doc["findings"] if f["severity"] in ("error", "warning")] == []
+
+
+def test_it_exits_1_on_pingtan_2020_with_the_two_real_errors():
+    run = ogi("check", REAL / "2020_pingtan.txt", "--json")
+    assert run.returncode == 1
+    errors = [f for f in json.loads(run.stdout)["findings"] if f["severity"] == "error"]
+    # NOTES.md §2: detail rows 26 / 27 against printed （七）总计 20 / 21
+    assert [(f["rule"], f["cells"][0], f["expected"], f["actual"]) for f in errors] == [
+        ("R3-2", "s3.r_total.natural_person", 26, 20),
+        ("R3-2", "s3.r_total.total", 27, 21),
+    ]
+
+
+def test_it_prints_one_report_document_per_line(tmp_path):
+    run = ogi("parse", SEED, SEED, "--json")
+    lines = run.stdout.splitlines()
+    assert run.returncode == 0 and len(lines) == 2
+    doc = json.loads(lines[0])
+    assert doc["schema"] == "ogi.report/1"
+    assert doc["sections"]["s2"]["art20_5"]["admin_licensing"]["prev_year_items"] == 4
+
+
+@pytest.mark.parametrize("content, name", [(b"", "empty.txt"), (b"\x00\x01\x02binary", "x.pdf"), (b"PK\x03\x04broken", "x.docx")])
+def test_it_refuses_bad_files_with_one_line_and_status_2(tmp_path, content, name):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    run = ogi("check", bad)
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and name in lines[0] and "Traceback" not in run.stderr
+
+
+def test_it_refuses_a_missing_file_and_an_unknown_render_target(tmp_path):
+    assert ogi("parse", tmp_path / "nope.pdf").returncode == 2
+    run = ogi("render", SEED, "--to", "odt", "-o", tmp_path / "x.odt")
+    assert run.returncode == 2 and "odt" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_it_renders_json_that_parses_back_to_the_same_cells(tmp_path):
+    out = tmp_path / "seed.json"
+    assert ogi("render", SEED, "--to", "json", "-o", out).returncode == 0
+    back = json.loads(ogi("parse", out, "--json").stdout)
+    first = json.loads(ogi("parse", SEED, "--json").stdout)
+    assert back["sections"] == first["sections"]
+
+
+def test_it_builds_a_dataset_where_a_bad_file_is_a_row(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    (folder / "b.txt").write_bytes((REAL / "2020_pingtan.txt").read_bytes())
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    out = tmp_path / "all.csv"
+    run = ogi("dataset", folder, "-o", out)
+    assert run.returncode == 0, run.stderr
+    import csv
+
+    rows = {Path(r["source"]).name: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
+    assert rows["broken.pdf"]["status"] == "error" and rows["broken.pdf"]["error"]
+    assert rows["a.txt"]["s2.art20_6.admin_penalty.prev_year_items"] == "4"
+    assert rows["b.txt"]["s3.new_received.total"] == "21" and rows["b.txt"]["errors"] == "2"
+
+
+def test_it_does_not_import_django_or_heavy_readers_to_parse_text():
+    code = (
+        "import sys; from typer.testing import CliRunner; from ogi.cli import app;"
+        f"r = CliRunner().invoke(app, ['parse', {str(SEED)!r}]); assert r.exit_code == 0, r.output;"
+        "print(sorted(m for m in ('django', 'pdfplumber', 'weasyprint', 'docx', 'openpyxl') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
