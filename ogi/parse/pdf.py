@@ -47,6 +47,7 @@ _VALUE = re.compile(r"^[-+]?[\d.,，%／/—–－-]+$")
 _NUMBER_CHARS = frozenset("0123456789.,-—–－/／%")
 _PART_HEADINGS = tuple(dict.fromkeys(fold(h.label)[:8] for f in ("2019", "2021") for h in FORMATS[f].headings))
 BLANK_TOLERANCE = 0.4  # a value must lie within this share of the column spacing from its column
+MAX_DISTANCE = 80  # lines searched above and below for a full row of the same table
 MIN_COLUMNS = 5  # blank cells are looked for only in tables this wide (三: 7, 四: 15)
 _PASSWORD_ERRORS = ("password", "security")
 
@@ -233,15 +234,17 @@ def trailing_values(segments: list[Segment]) -> list[Segment]:
 
 def is_part_heading(segments: list[Segment]) -> bool:
     """A line starting with one of the six part headings (“三、收到和处理…”): tables end there."""
+    if not segments or segments[0].text[:1] not in "一二三四五六七八九十":
+        return False
     head = fold("".join(seg.text for seg in segments))[:8]
     return len(head) >= 6 and any(head.startswith(h) for h in _PART_HEADINGS)
 
 
 def nearest_fuller(i: int, values: list[list[Segment]], stops: list[bool]) -> int | None:
     """The nearest line (above first, then below) printing more values than line ``i`` and at least
-    ``MIN_COLUMNS`` of them, without crossing a part heading; None if there is none."""
+    ``MIN_COLUMNS`` of them, within ``MAX_DISTANCE`` lines and without crossing a part heading."""
     need = max(len(values[i]) + 1, MIN_COLUMNS)
-    for distance in range(1, len(values)):
+    for distance in range(1, min(len(values), MAX_DISTANCE)):
         for j in (i - distance, i + distance):
             if 0 <= j < len(values) and len(values[j]) >= need and not _crosses(stops, i, j):
                 return j

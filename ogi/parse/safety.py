@@ -46,7 +46,10 @@ def check_size(data: bytes, where: str) -> None:
 def check_zip(data: bytes, where: str, *, member: str, kind: str) -> None:
     """Check an Office file's zip before any library opens it: a real zip, holding ``member``, no bomb."""
     if data.startswith(_OLE_MAGIC):
-        raise UnsupportedFormat(f"这是旧版 Office 97-2003 文件，不是 {kind}，请另存为新格式后再读取", where=where)
+        raise UnsupportedFormat(
+            f"这是旧版 Office 97-2003 文件或加了密码的 Office 文件，不是可读取的 {kind}，请去掉密码或另存为新格式后再读取",
+            where=where,
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
