@@ -32,6 +32,15 @@ RENDERERS: dict[str, Callable[[Report], bytes]] = {
     "xlsx": render_xlsx,
 }
 
+MEDIA_TYPES: dict[str, str] = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "txt": "text/plain; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
 
 def render(report: Report, to: str) -> bytes:
     """The report as the bytes of a file of kind ``to`` (one of ``RENDERERS``)."""
@@ -42,4 +51,4 @@ def render(report: Report, to: str) -> bytes:
     return renderer(report)
 
 
-__all__ = ["RENDERERS", "render"]
+__all__ = ["MEDIA_TYPES", "RENDERERS", "render"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from ogi.errors import SpecError
@@ -55,11 +56,16 @@ class Grid:
 
     def owner(self, row: int, col: int) -> Cell:
         """The cell that covers a grid position."""
-        return next(
-            c
-            for c in self.cells
-            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan
-        )
+        return self._cover[(row, col)]
+
+    @cached_property
+    def _cover(self) -> dict[tuple[int, int], Cell]:
+        return {
+            (r, c): cell
+            for cell in self.cells
+            for r in range(cell.row, cell.row + cell.rowspan)
+            for c in range(cell.col, cell.col + cell.colspan)
+        }
 
 
 def column_widths(grid: Grid) -> tuple[float, ...]:

@@ -9,7 +9,7 @@ import pytest
 from ogi.errors import SpecError, UsageError
 from ogi.fixtures import random_report, sample_report
 from ogi.model import Report
-from ogi.render import RENDERERS, render
+from ogi.render import MEDIA_TYPES, RENDERERS, render
 from ogi.render.layout import number_text, report_layout
 
 
@@ -44,7 +44,7 @@ def test_it_names_every_value_cell_of_the_format_once():
 
 
 def test_it_offers_the_six_output_kinds():
-    assert set(RENDERERS) == {"html", "docx", "pdf", "txt", "json", "xlsx"}
+    assert set(RENDERERS) == set(MEDIA_TYPES) == {"html", "docx", "pdf", "txt", "json", "xlsx"}
 
 
 def test_it_refuses_an_unknown_output_kind_in_chinese():
