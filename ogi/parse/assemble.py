@@ -196,6 +196,13 @@ def _tables_to_report(flat: Flat, fmt: Format, found: dict, bounds: dict, report
             "S-positional-rows",
             "第三部分表格的行标签错位或缺失，按表格行序逐行读取（值的行数与格式相符）",
         )
+    for label, values, pos in table.subtotals:
+        report.diagnose(
+            "info",
+            "S-subtotal-row",
+            f"“{label}”一行印有数值（{values}），表格格式中没有这一行，未读取",
+            flat.where(pos),
+        )
     if table.reads:
         wheres = {key: flat.where(hit.start) for key, hit in table.hits.items()}
         s3_to_report(fmt, rows, table.reads, report, {"": flat.where(s3_span[0]), **wheres})

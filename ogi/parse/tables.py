@@ -9,15 +9,17 @@ survive in table order, table 三 is read positionally instead (``positional_row
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice, product
 
 from ogi.spec import Block, Format, Row
+from ogi.spec.common import G_DENY, G_NOPROC, G_OTHER, G_RESULTS, G_UNABLE
 from ogi.text.normalise import fold
 
 from .flat import Flat, Hit
-from .rows import RowRead, read_row, read_text, read_value, tokens, trim, value_runs
+from .rows import RowRead, is_value_cell, read_row, read_text, read_value, tokens, trim, value_runs
 
 _NUMBERING = re.compile(r"^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
 S4_HEADER_WORDS = (
@@ -96,20 +98,49 @@ class TableRead:
     reads: dict[str, RowRead]
     hits: dict[str, Hit]
     positional: bool = False
+    subtotals: list[tuple[str, str, int]] = field(
+        default_factory=list
+    )  # group label, values, offset
+
+
+def group_labels(rows: Sequence[Row]) -> tuple[str, ...]:
+    """The group cells of table 三 (no values of their own); （六）其他处理 only when it is not a row."""
+    labels = (G_RESULTS, G_DENY, G_UNABLE, G_NOPROC)
+    return labels if any(r.label == G_OTHER for r in rows) else (*labels, G_OTHER)
 
 
 def read_s3(flat: Flat, rows: Sequence[Row], start: int, end: int, ncols: int) -> TableRead:
     hits = locate_rows(flat, rows, start, end)
-    ordered = sorted(hits.values(), key=lambda h: h.start)
+    groups = [h for label in group_labels(rows) for h in flat.find_all(label, start, end)]
+    stops = sorted({h.start for h in hits.values()} | {h.start for h in groups} | {end})
     reads: dict[str, RowRead] = {}
-    for i, hit in enumerate(ordered):
-        stop = ordered[i + 1].start if i + 1 < len(ordered) else end
-        reads[hit.key] = read_row(flat.fragments(hit.end, stop), ncols, s3_fits, ncols)
-    table = TableRead(reads, hits)
+    for hit in hits.values():
+        reads[hit.key] = read_row(
+            flat.fragments(hit.end, _next(stops, hit.end)), ncols, s3_fits, ncols
+        )
+    table = TableRead(reads, hits, subtotals=_subtotals(flat, groups, stops))
     if not _all_read(table, rows):
         table = _positional_instead(flat, rows, start, end, ncols) or table
     resolve_jointly(table.reads, rows)
     return table
+
+
+def _next(stops: list[int], pos: int) -> int:
+    return stops[bisect_left(stops, pos)]
+
+
+def _subtotals(flat: Flat, groups: list[Hit], stops: list[int]) -> list[tuple[str, str, int]]:
+    """Numbers printed after a group cell (a subtotal row some reports add): kept out, reported."""
+    out = []
+    for hit in groups:
+        frags = flat.fragments(hit.end, _next(stops, hit.end))
+        values = [
+            f.text for f in frags if f.cell and f.whole and f.text.strip() and is_value_cell(f.text)
+        ]
+        values += tokens(frags)
+        if values:
+            out.append((hit.key, "|".join(values), hit.start))
+    return out
 
 
 def _all_read(table: TableRead, rows: Sequence[Row]) -> bool:

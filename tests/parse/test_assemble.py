@@ -269,3 +269,13 @@ def test_it_refuses_a_work_summary_that_only_shares_the_first_heading():
                 ]
             )
         )
+
+
+def test_it_keeps_a_printed_subtotal_row_out_of_the_rows_and_says_so():
+    lines = s3_lines(S3_VALUES)
+    at = lines.index(next(x for x in lines if x.startswith("1.属于国家秘密")))
+    lines.insert(at, "（三）不予公开 0 0 0 0 0 0 0")  # a subtotal row the format does not have
+    r = assemble(doc(report_lines(s3=lines)))
+    assert row(r, "r_partial") == [2, 0, 0, 0, 0, 0, 2]
+    notes = [d for d in r.diagnostics if d.code == "S-subtotal-row"]
+    assert len(notes) == 1 and "（三）不予公开" in notes[0].message
