@@ -57,7 +57,10 @@ def sqlite_database(directory: Path) -> dict:
         "OPTIONS": {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; "
+                "PRAGMA cache_size=-32000; PRAGMA mmap_size=268435456;"
+            ),
         },
     }
 

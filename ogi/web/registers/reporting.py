@@ -55,15 +55,19 @@ def row_for(outcome: str, format_name: str) -> str:
 # ---------------------------------------------------------------- section 三
 
 
-def section3_counts(ids: Iterable[int], year: int, *, by_organ: bool = False) -> dict[int | None, Counts]:
-    """Section 三 numbers (without 总计 column and r_total) for the organs ``ids``.
+def _of_organs(qs: QuerySet, ids: Iterable[int] | None) -> QuerySet:
+    return qs if ids is None else qs.filter(organ_id__in=list(ids))
+
+
+def section3_counts(ids: Iterable[int] | None, year: int, *, by_organ: bool = False) -> dict[int | None, Counts]:
+    """Section 三 numbers (without 总计 column and r_total) for the organs ``ids`` (None: all organs).
 
     With ``by_organ`` one entry per organ id; otherwise one entry (key None) summing all of them.
     Two grouped queries, whatever the number of organs and applications.
     """
     start, end = year_bounds(year)
     fmt = format_for_year(year).name
-    base = Application.objects.filter(organ_id__in=list(ids))
+    base = _of_organs(Application.objects.all(), ids)
     group = ("organ_id",) if by_organ else ()
     out: dict[int | None, Counts] = defaultdict(lambda: defaultdict(dict))
     heads = (
@@ -97,19 +101,19 @@ def fill_section3(report: Report, counts: Counts) -> None:
     spec = report.spec
     results = [r.key for r in spec.s3_rows if r.key.startswith("r_") and r.key != "r_total"]
     for row in spec.s3_rows:
-        for col in APPLICANT_COLUMNS:
-            if row.key == "r_total":
-                n = sum(counts.get(r, {}).get(col, 0) for r in results)
-            else:
-                n = counts.get(row.key, {}).get(col, 0)
-            set_value(report, f"s3.{row.key}.{col}", n)
-        set_value(report, f"s3.{row.key}.total", sum(report.value(f"s3.{row.key}.{c}") for c in APPLICANT_COLUMNS))
+        if row.key == "r_total":
+            values = {c: sum(counts.get(r, {}).get(c, 0) for r in results) for c in APPLICANT_COLUMNS}
+        else:
+            got = counts.get(row.key, {})
+            values = {c: got.get(c, 0) for c in APPLICANT_COLUMNS}
+        values["total"] = sum(values.values())
+        report.sections.s3[row.key] = values
 
 
 # ---------------------------------------------------------------- section 四
 
 
-def section4_counts(ids: Iterable[int], year: int, *, by_organ: bool = False) -> dict[int | None, Counts]:
+def section4_counts(ids: Iterable[int] | None, year: int, *, by_organ: bool = False) -> dict[int | None, Counts]:
     """Section 四: appeals filed in the year by kind, with the result known at the year's end."""
     start, end = year_bounds(year)
     decided = Q(decided_on__isnull=False, decided_on__lte=end)
@@ -119,7 +123,7 @@ def section4_counts(ids: Iterable[int], year: int, *, by_organ: bool = False) ->
     annotations["pending"] = Count("id", filter=Q(result=AppealResult.PENDING) | ~decided)
     group = ("organ_id",) if by_organ else ()
     rows = (
-        Appeal.objects.filter(organ_id__in=list(ids), filed_on__gte=start, filed_on__lte=end)
+        _of_organs(Appeal.objects.all(), ids).filter(filed_on__gte=start, filed_on__lte=end)
         .values(*group, "kind")
         .annotate(**annotations)
         .order_by()
@@ -132,10 +136,10 @@ def section4_counts(ids: Iterable[int], year: int, *, by_organ: bool = False) ->
 
 def fill_section4(report: Report, counts: Counts) -> None:
     for group in report.spec.s4_groups:
-        values = counts.get(group.key, {})
-        for r in S4_RESULTS:
-            set_value(report, f"s4.{group.key}.{r}", values.get(r, 0))
-        set_value(report, f"s4.{group.key}.total", sum(values.get(r, 0) for r in S4_RESULTS))
+        got = counts.get(group.key, {})
+        values = {r: got.get(r, 0) for r in S4_RESULTS}
+        values["total"] = sum(values.values())
+        report.sections.s4[group.key] = values
 
 
 # ---------------------------------------------------------------- section 二 and texts
@@ -197,8 +201,9 @@ def build_report(organ: Organ, year: int, *, include_children: bool = False) -> 
 
 def build_all(year: int, organs: Iterable[Organ] | None = None) -> dict[int, Report]:
     """Sections 三 and 四 of every organ's own report for a year: four grouped queries in all."""
-    organs = list(organs if organs is not None else Organ.objects.all())
-    ids = [o.pk for o in organs]
+    chosen = None if organs is None else list(organs)
+    ids = None if chosen is None else [o.pk for o in chosen]
+    organs = chosen if chosen is not None else list(Organ.objects.all())
     s3 = section3_counts(ids, year, by_organ=True)
     s4 = section4_counts(ids, year, by_organ=True)
     fmt = format_for_year(year).name
