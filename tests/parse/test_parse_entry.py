@@ -81,3 +81,17 @@ def test_it_does_not_import_heavy_readers_for_a_txt():
         [sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_it_reads_the_same_report_from_gb18030():
+    utf8 = parse(SEED)
+    gb = parse("seed.txt", SEED.read_text(encoding="utf-8").encode("gb18030"))
+    assert gb.cells() == utf8.cells() and gb.organ == utf8.organ
+
+
+def test_a_parsed_report_survives_its_json_document():
+    report = parse(SEED)
+    again = parse("seed.json", report.to_json().encode())
+    assert again.cells() == report.cells()
+    assert again.cells_meta == report.cells_meta
+    assert again.source == report.source
