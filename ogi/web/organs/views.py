@@ -19,17 +19,25 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from ogi.errors import OgiError
-from ogi.render import RENDERERS, render as render_report
+from ogi.render import RENDERERS
+from ogi.render import render as render_report
 from ogi.render.layout import report_layout
 from ogi.spec import format_for_year
+from ogi.web.registers import records, reporting, services
+from ogi.web.registers.calendar import db_calendar
+from ogi.web.registers.choices import Status
+from ogi.web.registers.decorators import organ_view
+from ogi.web.registers.forms import ReportTextForm, attach_errors, proactive_form
+from ogi.web.registers.models import (
+    Application,
+    AuditEntry,
+    CalendarDay,
+    CalendarYear,
+    ProactiveCount,
+    ReportText,
+)
+from ogi.web.registers.views import audit_rows, sees_personal_data
 
-from ..registers import records, reporting, services
-from ..registers.calendar import db_calendar
-from ..registers.choices import Status
-from ..registers.decorators import organ_for_user, organ_view
-from ..registers.forms import ReportTextForm, attach_errors, proactive_form
-from ..registers.models import Application, AuditEntry, CalendarDay, CalendarYear, ProactiveCount, ReportText
-from ..registers.views import audit_rows, sees_personal_data
 from .access import can_edit, is_admin, organs_for
 from .models import Organ
 

@@ -9,8 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from ..organs.access import can_edit, organs_for
-from ..organs.models import Organ
+from ogi.web.organs.access import can_edit, organs_for
+from ogi.web.organs.models import Organ
 
 View = Callable[..., HttpResponse]
 

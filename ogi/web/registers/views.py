@@ -19,8 +19,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from ..organs.access import can_edit, is_admin, is_head, organs_for, roles_of
-from ..organs.models import Membership, Organ
+from ogi.web.organs.access import can_edit, is_admin, is_head, organs_for, roles_of
+from ogi.web.organs.models import Membership, Organ
+
 from . import records, services
 from .choices import Status
 from .forms import (
@@ -147,6 +148,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
 
 def _form_page(request: HttpRequest, form: ApplicationForm, status: int = 200) -> HttpResponse:
     if form.is_bound:
+        _log_refusal(request, "register", "new application", form)
         form.data = form.data.copy()
         form.data["token"] = _new_token(request)
     return render(request, "registers/application_form.html", {
@@ -229,10 +231,12 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
             _perform(request, app, action, form)
         except ValidationError as exc:
             attach_errors(form, exc)
+            _log_refusal(request, action, f"application {app.pk}", form)
             app.refresh_from_db()
             return _detail_page(request, app, {action: form}, status=_refusal_status(exc))
         messages.success(request, f"已{form_class.title}")
         return redirect("registers:application", pk=app.pk)
+    _log_refusal(request, action, f"application {app.pk}", form)
     return _detail_page(request, app, {action: form}, status=400)
 
 
@@ -241,6 +245,12 @@ def _perform(request: HttpRequest, app: Application, action: str, form) -> Appli
     if action == "extend":
         kwargs["approved_by"] = request.user
     return getattr(services, action)(request.user, app, form.cleaned_data["version"], **kwargs)
+
+
+def _log_refusal(request: HttpRequest, what: str, obj_id: object, form) -> None:  # noqa: ANN001
+    """Log a refused form: which fields, never their values (no personal data in logs)."""
+    fields = ",".join(sorted(k or "-" for k in form.errors)) if form.errors else "-"
+    log.info("refused %s on %s by user %s: fields %s", what, obj_id, request.user.pk, fields)
 
 
 def _refusal_status(exc: ValidationError) -> int:

@@ -263,3 +263,55 @@ def test_it_shows_the_audit_trail_with_before_and_after(client, people, applicat
     assert "request_correction" in html and "awaiting_correction" in html
     hidden = as_user(client, people["auditor"]).get(url("audit", application.pk)).content.decode()
     assert "（已隐藏）" in hidden and NAME not in hidden
+
+
+# ---------------------------------------------------------------- safety
+
+
+def test_it_refuses_a_post_without_the_csrf_token(people, application):
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(people["clerk"])
+    response = act(c, application, "answer", on="2025-03-20", outcome="r_open")
+    assert response.status_code == 403
+    assert "没有保存任何内容" in response.content.decode()
+    assert Application.objects.get().status == "processing"
+
+
+def test_it_explains_a_404_in_chinese(client, people, application):
+    response = as_user(client, people["other_clerk"]).get(url("application", application.pk))
+    assert "页面不存在" in response.content.decode()
+
+
+def test_it_logs_a_refusal_without_personal_data(client, people, caplog):
+    c = as_user(client, people["clerk"])
+    future = (date.today() + timedelta(days=3)).isoformat()
+    with caplog.at_level("INFO", logger="ogi"):
+        c.post(url("application_new"), new_application_data(c, applicant_name="王五", applicant_contact="13912345678", received_on=future))
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "refused register" in logged and "received_on" in logged
+    assert "王五" not in logged and "13912345678" not in logged
+
+
+@pytest.mark.skipif(not hasattr(services, "attach"), reason="services.attach (backend) not written yet")
+def test_it_attaches_a_document_and_shows_it_to_the_clerk_only(client, people, application):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = as_user(client, people["clerk"])
+    upload = SimpleUploadedFile("答复书.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    response = c.post(url("attach", application.pk), {"title": "政府信息公开申请答复书", "file": upload})
+    assert response.status_code == 302
+    attachment = application.attachments.get()
+    assert "政府信息公开申请答复书" in c.get(url("application", application.pk)).content.decode()
+    download = c.get(url("attachment", application.pk, attachment.pk))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    auditor = as_user(client, people["auditor"])
+    assert auditor.get(url("attachment", application.pk, attachment.pk)).status_code == 404
+
+
+def test_it_refuses_an_upload_without_a_file(client, people, application):
+    c = as_user(client, people["clerk"])
+    response = c.post(url("attach", application.pk), {"title": "答复书"})
+    assert response.status_code == 400
+    assert "请选择要上传的文件" in response.content.decode()
