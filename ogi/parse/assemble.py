@@ -1,13 +1,11 @@
 """The assembler: a :class:`SourceDoc` (pieces of text in reading order) → :class:`Report`.
 
-Stages: ``doc_to_identity`` (title, year, organ, format) → ``find_headings`` (sections 一…六) →
+Stages: ``identity_to_report`` (title, year, organ), format detection → ``find_headings`` (sections 一…六) →
 ``read_s2`` / ``read_s3`` / ``read_s4`` (rows found by label, values read) → ``*_to_report``
 (values into the report, everything unreadable into diagnostics). The same for every kind of file.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from ogi.errors import SectionNotFound
 from ogi.model import CellMeta, Report, Sections, Source, set_value
@@ -17,7 +15,7 @@ from . import detect
 from .document import SourceDoc
 from .flat import Flat
 from .rows import RowRead, read_value
-from .sections import EXPECTED, find_headings, first_hit, spans
+from .sections import EXPECTED, Found, find_headings, first_hit, spans
 from .tables import read_s2, read_s3, read_s4
 
 Col = tuple[str, bool]  # column key, money
@@ -30,30 +28,18 @@ TABLE_ANCHORS = S2_ANCHORS + (
 NOT_A_REPORT = "不是政府信息公开工作年度报告：未找到年度报告的章节标题（一、总体情况 … 六、其他需要报告的事项）和统计表格"
 
 
-@dataclass
-class Identity:
-    format: str
-    year: int | None
-    organ: str
-    conflict: bool
-
-
 def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
     """Read one report out of the pieces of a document."""
     flat = Flat(doc)
-    text = flat.text
     report = Report(source=source or Source(kind=doc.kind))
     for note in doc.notes:
         report.diagnose("info", "S-reader-note", note)
-    identity = doc_to_identity(flat, text, doc, report)
-    report.year, report.organ = identity.year, identity.organ
-    if detect.is_pre2019(text, identity.year):
-        return _pre2019(report, identity.year)
-    found = find_headings(flat)
-    if not {"s2", "s3", "s4"} & set(found) and first_hit(flat, TABLE_ANCHORS) is None:
-        raise SectionNotFound(NOT_A_REPORT, where=report.source.path or None)
+    identity_to_report(flat, doc, report)
+    if detect.is_pre2019(flat.text, report.year):
+        return _pre2019(report)
+    found = _headings(flat, report)
     bounds = spans(found, len(flat.text))
-    fmt_name, conflict = _section2_format(flat, bounds, text, identity.year)
+    fmt_name, conflict = _section2_format(flat, bounds, report.year)
     report.format = fmt_name  # type: ignore[assignment]
     _check_headings(report, found, flat)
     _texts_to_report(flat, bounds, report)
@@ -62,18 +48,19 @@ def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
             "warning", "S-unknown-format", "无法判断报告格式（2019 或 2021），表格未读取"
         )
         return report
-    _check_year_format(report, fmt_name)
-    fmt = FORMATS[fmt_name]
-    if conflict:
-        report.diagnose(
-            "warning",
-            "S-mixed-format",
-            "第二部分同时出现 2019 和 2021 格式的栏目，按出现较多者读取",
-        )
-    _tables_to_report(flat, fmt, found, bounds, report)
+    _check_format(report, conflict)
+    _tables_to_report(flat, FORMATS[fmt_name], found, bounds, report)
     if "s5" not in found and "s4" in bounds:
         _untitled_s5(flat, bounds["s4"], report)
     return report
+
+
+def _headings(flat: Flat, report: Report) -> dict[str, Found]:
+    """The section headings; a text with neither table headings nor tables is not a report."""
+    found = find_headings(flat)
+    if not {"s2", "s3", "s4"} & set(found) and first_hit(flat, TABLE_ANCHORS) is None:
+        raise SectionNotFound(NOT_A_REPORT, where=report.source.path or None)
+    return found
 
 
 def _untitled_s5(flat: Flat, span: tuple[int, int], report: Report) -> None:
@@ -93,30 +80,31 @@ def _untitled_s5(flat: Flat, span: tuple[int, int], report: Report) -> None:
 
 
 # -- identity -------------------------------------------------------------------------------------
-def doc_to_identity(flat: Flat, text: str, doc: SourceDoc, report: Report) -> Identity:
+def identity_to_report(flat: Flat, doc: SourceDoc, report: Report) -> None:
+    """Year and organ from the title, cross-checked with the statistics period."""
     lines = [doc.meta["title"]] if doc.meta.get("title") else []
     lines += [p.text for p in flat.pieces[:60] if p.text.strip()]
     title = detect.find_title(lines)
-    period = detect.period_year(text)
-    year = title.year if title and title.year else period
+    period = detect.period_year(flat.text)
+    report.year = title.year if title and title.year else period
+    report.organ = title.organ if title else ""
     if title is None:
         report.diagnose(
             "warning",
             "S-no-title",
             "未找到报告标题（<机关>YYYY年政府信息公开工作年度报告），机关名称未知",
         )
-    if title and period and title.year != period:
+    elif period and title.year != period:
         report.diagnose(
             "warning",
             "S-year-mismatch",
             f"标题年度 {title.year} 与统计期限年度 {period} 不一致，按标题取 {title.year}",
         )
-    return Identity("unknown", year, title.organ if title else "", False)
 
 
-def _pre2019(report: Report, year: int | None) -> Report:
+def _pre2019(report: Report) -> Report:
     report.format = "pre2019"
-    when = f"（{year}年度）" if year else ""
+    when = f"（{report.year}年度）" if report.year else ""
     report.diagnose(
         "warning",
         "S-pre2019",
@@ -126,7 +114,7 @@ def _pre2019(report: Report, year: int | None) -> Report:
 
 
 def _section2_format(
-    flat: Flat, bounds: dict[str, tuple[int, int]], text: str, year: int | None
+    flat: Flat, bounds: dict[str, tuple[int, int]], year: int | None
 ) -> tuple[str, bool]:
     """The format of section 二 (its signals), else of the whole text, else of the year."""
     if "s2" in bounds:
@@ -134,13 +122,20 @@ def _section2_format(
         name, conflict = detect.choose_format(detect.signals(flat.text, a, b), None)
         if name != "unknown":
             return name, conflict
-    return detect.choose_format(detect.signals(text), year)
+    return detect.choose_format(detect.signals(flat.text), year)
 
 
-def _check_year_format(report: Report, fmt_name: str) -> None:
+def _check_format(report: Report, conflict: bool) -> None:
+    """Signals of both formats in section 二; a format that is not the one of the year."""
+    if conflict:
+        report.diagnose(
+            "warning",
+            "S-mixed-format",
+            "第二部分同时出现 2019 和 2021 格式的栏目，按出现较多者读取",
+        )
     if report.year is None:
         return
-    expected = "2019" if report.year <= 2020 else "2021"
+    expected, fmt_name = ("2019" if report.year <= 2020 else "2021"), report.format
     if expected != fmt_name:
         report.diagnose(
             "warning",
