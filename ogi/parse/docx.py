@@ -16,6 +16,7 @@ pieces (“表2第5行第3列”, columns counted in grid columns), each source 
 - legacy ``w:hMerge`` continuations are skipped too;
 - paragraphs inside a cell are joined (as ``<br>`` in HTML); an empty cell is an empty piece.
 
+A table whose cells hold other tables is page layout: its cells are read as paragraphs and tables.
 Content controls (``w:sdt``), tracked insertions (``w:ins``) and hyperlinks are looked into; deleted
 text (``w:del``) is not read.
 """
@@ -99,6 +100,11 @@ class _Body:
                 self.pieces.append(Piece(line, f"第{self.paragraphs}段", False))
 
     def table(self, tbl: etree._Element) -> None:
+        if tbl.find(f".//{W}tbl") is not None:  # a layout table: its cells hold paragraphs and tables
+            for tr in own_rows(tbl):
+                for tc in row_cells(tr):
+                    _walk_blocks(tc, self)
+            return
         self.tables += 1
         self.pieces.extend(table_to_pieces(tbl, self.tables))
 
@@ -175,8 +181,7 @@ def _grid_before(tr: etree._Element) -> int:
 def table_to_pieces(tbl: etree._Element, number: int) -> list[Piece]:
     """One cell piece per source cell, row by row; merged continuations skipped."""
     pieces: list[Piece] = []
-    rows = [tr for tr in tbl.iter(W + "tr") if _owner_table(tr) is tbl]
-    for r, tr in enumerate(rows, 1):
+    for r, tr in enumerate(own_rows(tbl), 1):
         col = _grid_before(tr) + 1
         for tc in row_cells(tr):
             span, continuation = cell_properties(tc)
@@ -184,6 +189,11 @@ def table_to_pieces(tbl: etree._Element, number: int) -> list[Piece]:
                 pieces.append(Piece(cell_text(tc), f"表{number}第{r}行第{col}列", True))
             col += span
     return pieces
+
+
+def own_rows(tbl: etree._Element) -> list[etree._Element]:
+    """The table's own rows (not those of tables nested in its cells)."""
+    return [tr for tr in tbl.iter(W + "tr") if _owner_table(tr) is tbl]
 
 
 def _owner_table(el: etree._Element) -> etree._Element | None:

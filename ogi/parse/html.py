@@ -125,16 +125,34 @@ def _walk(el: lxml.etree._Element, out: _Collector) -> None:
     if not tag or tag in SKIP:
         return
     if tag == "table":
-        out.table(el)
+        _layout(el, out) if is_layout_table(el) else out.table(el)
         return
     if tag == "br" or tag in BLOCKS:
         out.flush()
+    _walk_inside(el, out)
+    if tag in BLOCKS:
+        out.flush()
+
+
+def _walk_inside(el: lxml.etree._Element, out: _Collector) -> None:
     out.add(el.text)
     for child in el:
         _walk(child, out)
         out.add(child.tail)
-    if tag in BLOCKS:
-        out.flush()
+
+
+def is_layout_table(table: lxml.etree._Element) -> bool:
+    """A table holding other tables in its cells: page layout (old government sites put the whole
+    page in one), not a data table. Its cells are read as running text and tables."""
+    return table.find(".//table") is not None
+
+
+def _layout(table: lxml.etree._Element, out: _Collector) -> None:
+    out.flush()
+    for row in table_rows(table):
+        for cell in row:
+            _walk_inside(cell, out)
+            out.flush()
 
 
 def table_rows(table: lxml.etree._Element) -> list[list[lxml.etree._Element]]:

@@ -106,9 +106,16 @@ def test_it_decodes_text_by_bom_utf8_declaration_then_gb18030(data, declared, te
     assert decode_text(data, declared)[:2] == (text, codec)
 
 
-def test_it_notes_bytes_that_no_encoding_reads():
-    text, codec, notes = decode_text(b"\xff\xff\xff\x80", None)
-    assert codec == "utf-8" and "�" in text and "编码无法确定" in notes[0]
+def test_it_reads_a_gbk_page_with_one_broken_byte_as_gbk_and_notes_it():
+    data = "三、收到和处理政府信息公开申请情况".encode("gbk") + b"\xff" + "四、结转".encode("gbk")
+    text, codec, notes = decode_text(data, None)
+    assert codec == "gb18030" and text.startswith("三、收到和处理") and text.endswith("四、结转")
+    assert "1 处字节" in notes[0]
+
+
+def test_it_reads_utf8_with_one_broken_byte_as_utf8():
+    text, codec, notes = decode_text("第二十条第（一）项".encode() + b"\xff", None)
+    assert (codec, text) == ("utf-8", "第二十条第（一）项�") and notes
 
 
 @pytest.mark.parametrize(("name", "codec"), [("GB2312", "gb18030"), ("gbk", "gb18030"), ("UTF8", "utf-8"), ("nonsense-x", None)])

@@ -106,3 +106,19 @@ def merged_table_document_io() -> io.BytesIO:
 def test_it_refuses_an_empty_document():
     with pytest.raises(EmptyDocument):
         read_docx(to_bytes(docx.Document()), "empty.docx")
+
+
+def test_it_reads_a_layout_table_holding_the_report_table_as_text_and_inner_cells():
+    d = docx.Document()
+    outer = d.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)
+    cell.paragraphs[0].text = "四、政府信息公开行政复议、行政诉讼情况"
+    inner = cell.add_table(rows=1, cols=3)
+    for c, v in enumerate(["5", "", "7"]):
+        inner.cell(0, c).text = v
+    assert [(p.text, p.cell) for p in read_docx(to_bytes(d), "l.docx").pieces] == [
+        ("四、政府信息公开行政复议、行政诉讼情况", False),
+        ("5", True),
+        ("", True),
+        ("7", True),
+    ]

@@ -113,3 +113,14 @@ def test_it_reads_the_fifteen_cells_of_shanghai_2019_table_four_in_order():
     start = texts.index("行政复议")
     values = texts[start + 19 : start + 34]
     assert values == ["5", "", "", "2", "7", "8", "", "", "1", "9", "", "", "", "", ""]
+
+
+def test_it_reads_a_page_laid_out_in_a_table_as_text_and_inner_tables():
+    page = f"""<table><tr><td>导航</td><td><p>三、收到和处理政府信息公开申请情况</p>{TABLE}<p>四、结转</p></td></tr></table>"""
+    doc = read_html(page.encode(), "layout.html")
+    assert [(p.text, p.cell) for p in doc.pieces] == [
+        ("导航", False),
+        ("三、收到和处理政府信息公开申请情况", False),
+        *[(t, True) for t in ["甲", "乙", "1", "", "本年新制作数量", "", "3"]],
+        ("四、结转", False),
+    ]
