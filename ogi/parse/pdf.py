@@ -38,7 +38,8 @@ from ..text.normalise import fold
 from .document import Piece, SourceDoc
 from .safety import check_size
 
-MIN_TEXT_CHARS = 20  # fewer visible characters in the whole file: treated as scanned
+MIN_TEXT_CHARS_PER_PAGE = 20  # fewer visible characters than this per page on average: a scanned file
+MAX_PAGES = 500  # annual reports have 3–40 pages; 500 pages of pdfium work is already ~5 s
 COLUMN_GAP = 2.0  # a gap wider than this many character heights separates table columns
 SPACE_GAP = 0.25  # when re-sorting a line, a gap wider than this many heights is a space
 MARGIN = 0.1  # page numbers are looked for in the top and bottom tenth of the page
@@ -72,13 +73,23 @@ def read_pdf(data: bytes, where: str) -> SourceDoc:
         raise UnsupportedFormat("不是 PDF 文件（文件头不是 %PDF）", where=where)
     pdf = bytes_to_document(data, where)
     try:
+        if len(pdf) > MAX_PAGES:
+            raise UnsupportedFormat(f"PDF 有 {len(pdf)} 页，超过 {MAX_PAGES} 页上限，不像年度报告，拒绝读取", where=where)
         pages = [page_to_lines(pdf, i, where) for i in range(len(pdf))]
     finally:
         pdf.close()
     pieces = pages_to_pieces(pages)
-    if sum(len(p.text.replace(" ", "")) for p in pieces) < MIN_TEXT_CHARS:
+    if sum(len(p.text.replace(" ", "")) for p in pieces) < MIN_TEXT_CHARS_PER_PAGE * len(pages):
         raise EmptyDocument("PDF 没有文字层（可能是扫描件），无法读取", where=where)
-    return SourceDoc("pdf", tuple(pieces), {"pages": str(len(pages))})
+    return SourceDoc("pdf", tuple(pieces), {"pages": str(len(pages))}, scanned_pages(pages))
+
+
+def scanned_pages(pages: list[list[list[Glyph]]]) -> tuple[str, ...]:
+    """A note for each page without any text among pages with text (a scanned page in the middle)."""
+    empty = [str(n) for n, lines in enumerate(pages, 1) if not lines]
+    if not empty:
+        return ()
+    return (f"PDF 第{'、'.join(empty)}页没有文字层（可能是扫描页），其中的内容无法读取",)
 
 
 def bytes_to_document(data: bytes, where: str) -> pdfium.PdfDocument:

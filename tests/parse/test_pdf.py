@@ -169,3 +169,33 @@ def test_it_keeps_a_wrapped_label_before_its_numbers_in_hongze_2023():
     i = lines.index("5.要求行政机关确认或重 新出具")
     assert lines[i + 1 : i + 3] == ["已获取信息", "0 0 0 0 0 0 0"]
     assert "2.其他法律行政止公开 0 0 0 0 0 0 0" in lines and "（七）总计 21 0 0 0 0 0 21" in lines
+
+
+def mixed_pdf() -> bytes:
+    """The two-page fixture with an empty (scanned-like) page put between its pages."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument((FILES / "table_across_pages.pdf").read_bytes())
+    out = pdfium.PdfDocument.new()
+    out.import_pages(source, [0])
+    out.new_page(595, 842)
+    out.import_pages(source, [1])
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def test_it_notes_a_page_without_text_between_pages_with_text():
+    doc = read_pdf(mixed_pdf(), "m.pdf")
+    assert doc.notes == ("PDF 第2页没有文字层（可能是扫描页），其中的内容无法读取",)
+    assert doc.pieces[-1].where.startswith("第3页")
+
+
+def test_it_refuses_a_pdf_with_more_pages_than_any_report(monkeypatch):
+    from ogi.parse import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
+    with pytest.raises(UnsupportedFormat, match="PDF 有 3 页，超过 2 页上限"):
+        read_pdf(mixed_pdf(), "m.pdf")
