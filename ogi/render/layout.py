@@ -17,7 +17,7 @@ from typing import Literal
 
 from ogi.errors import SpecError
 from ogi.model import Number, Report
-from ogi.spec import Block, Format
+from ogi.spec import FORMATS, Block, Format
 from ogi.spec.common import S3_APPLICANTS, S3_NOTE, S3_ORGS, S4_LITIGATION
 
 Role = Literal["caption", "head", "label", "group", "value"]
@@ -107,9 +107,12 @@ def number_text(value: Number) -> str:
 
 
 def cell_text(report: Report, path: str) -> str:
-    """The printed text of a cell: the raw text kept in ``cells_meta``, else the number."""
+    """The printed text of a cell: the raw text kept in ``cells_meta``, else the number; a cell the
+    report does not have (not read from its source) stays empty rather than printing an invented 0."""
     meta = report.cells_meta.get(path)
-    return meta.raw if meta is not None else number_text(report.value(path))
+    if meta is not None:
+        return meta.raw
+    return number_text(report.value(path)) if report.has(path) else ""
 
 
 def report_title(report: Report) -> str:
@@ -136,7 +139,11 @@ def report_layout(report: Report) -> Layout:
         "s5": report.sections.s5_text,
         "s6": report.sections.s6_text,
     }
-    grids = {"s2": s2_grid(spec, report), "s3": s3_grid(spec, report), "s4": s4_grid(spec, report)}
+    grids = {
+        "s2": s2_grid(spec, report),
+        "s3": s3_grid(s3_format(report, spec), report),
+        "s4": s4_grid(spec, report),
+    }
     parts = tuple(
         Part(h.key, h.label, paragraphs(texts.get(h.key, "")), grids.get(h.key))
         for h in spec.headings
@@ -194,6 +201,15 @@ def _s2_block(b: _Builder, block: Block, report: Report, spans: tuple[int, ...])
 
 
 # -- section 三 ---------------------------------------------------------------------------------
+
+
+def s3_format(report: Report, spec: Format) -> Format:
+    """The format whose section 三 rows the report has: its own, or — for a report that mixes the two
+    formats (2021 section 二 with the 2019 row （六）其他处理, seen in real reports) — the other one."""
+    for candidate in (spec, *FORMATS.values()):
+        if all(key in report.sections.s3 for key in candidate.other_rows):
+            return candidate
+    return spec
 
 
 def s3_grid(spec: Format, report: Report) -> Grid:

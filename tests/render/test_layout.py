@@ -61,3 +61,23 @@ def test_it_writes_json_that_reads_back_as_the_same_report():
     report = random_report(7, "2021")
     again = Report.from_json(render(report, "json"))
     assert again.sections == report.sections and again.cells_meta == report.cells_meta
+
+
+def test_it_leaves_a_cell_the_report_lacks_empty():
+    report = sample_report("2021")
+    del report.sections.s3["r_other_fee_unpaid"]  # e.g. a mixed-format report without this row
+    cells = {c.path: c.text for p in report_layout(report).parts if p.grid for c in p.grid.cells}
+    assert cells["s3.r_other_fee_unpaid.total"] == ""
+    assert cells["s3.r_other_other.total"] == "1"
+
+
+def test_it_prints_the_section_three_rows_a_mixed_format_report_has():
+    # 洪泽区 2023/2024: 2021-format section 二, but section 三 with the 2019 row （六）其他处理
+    report = sample_report("2021")
+    for key in ("r_other_no_correction", "r_other_fee_unpaid", "r_other_other"):
+        del report.sections.s3[key]
+    report.sections.s3["r_other"] = dict.fromkeys(report.sections.s3["r_open"], 0)
+    parts = report_layout(report).parts
+    labels = [c.text for c in parts[2].grid.cells if c.role in ("label", "group")]
+    assert "（六）其他处理" in labels and "3.其他" not in labels
+    assert parts[1].grid.cells[1].text == "信息内容" and parts[1].grid.ncols == 4  # 二 stays 2021
