@@ -19,8 +19,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-READERS = {"html": ("ogi.parse.html", "read_html"), "docx": ("ogi.parse.docx", "read_docx"),
-           "pdf": ("ogi.parse.pdf", "read_pdf"), "xlsx": ("ogi.parse.xlsx", "read_xlsx")}
+READERS = {
+    "html": ("ogi.parse.html", "read_html"),
+    "docx": ("ogi.parse.docx", "read_docx"),
+    "pdf": ("ogi.parse.pdf", "read_pdf"),
+    "xlsx": ("ogi.parse.xlsx", "read_xlsx"),
+}
 
 
 def generated_office_files(folder: Path) -> list[Path]:
@@ -78,7 +82,9 @@ def parser() -> Callable[[Path], object] | None:
         return None
 
 
-def bench_kind(kind: str, paths: list[Path], seconds: float) -> tuple[float | None, float | None, str]:
+def bench_kind(
+    kind: str, paths: list[Path], seconds: float
+) -> tuple[float | None, float | None, str]:
     """(reader reports/s, parse reports/s, error) over the files of one kind, taken in turn."""
     blobs = [(p, p.read_bytes()) for p in paths]
     reader, parse = reader_of(kind), parser()
@@ -110,7 +116,9 @@ def main() -> None:
             paths = [p for p in files if p.suffix == f".{kind}"]
             if paths:
                 reader_rate, parse_rate, error = bench_kind(kind, paths, opts.seconds)
-                print(f"{kind:<5} {len(paths):>5} {_fmt(reader_rate):>10} {_fmt(parse_rate):>10} {error}")
+                print(
+                    f"{kind:<5} {len(paths):>5} {_fmt(reader_rate):>10} {_fmt(parse_rate):>10} {error}"
+                )
 
 
 def _fmt(value: float | None) -> str:

@@ -28,12 +28,15 @@ import zipfile
 
 from lxml import etree
 
-from ..errors import EmptyDocument, ParseError, UnsupportedFormat
+from ogi.errors import EmptyDocument, ParseError, UnsupportedFormat
+
 from .document import Piece, SourceDoc
 from .safety import check_size, check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, huge_tree=False)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, remove_comments=True, huge_tree=False
+)
 _NS = {"w": W[1:-1]}
 _TEXT = etree.XPath(
     ".//w:t[not(ancestor::w:del or ancestor::w:moveFrom)]/text() | .//w:tab | .//w:br | .//w:cr | .//w:p",
@@ -41,7 +44,8 @@ _TEXT = etree.XPath(
 )
 _SPAN = etree.XPath("string(w:tcPr/w:gridSpan/@w:val)", namespaces=_NS)
 _CONTINUES = etree.XPath(
-    "boolean(w:tcPr/w:vMerge[not(@w:val='restart')] | w:tcPr/w:hMerge[not(@w:val='restart')])", namespaces=_NS
+    "boolean(w:tcPr/w:vMerge[not(@w:val='restart')] | w:tcPr/w:hMerge[not(@w:val='restart')])",
+    namespaces=_NS,
 )
 _MARKS = {W + "tab": " ", W + "br": "\n", W + "cr": "\n", W + "p": "\n"}
 
@@ -65,7 +69,9 @@ def bytes_to_body(data: bytes, where: str) -> etree._Element:
                 raise UnsupportedFormat(f"压缩包里没有 {name}，不是 Word（.docx）文件", where=where)
             root = etree.fromstring(archive.read(name), _PARSER)
     except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
-        raise ParseError(f"Word 文档已损坏，无法读取（{exc.__class__.__name__}）", where=where) from exc
+        raise ParseError(
+            f"Word 文档已损坏，无法读取（{exc.__class__.__name__}）", where=where
+        ) from exc
     body = root.find(W + "body")
     if body is None:
         raise ParseError("Word 文档已损坏，无法读取（没有正文 w:body）", where=where)
@@ -100,7 +106,9 @@ class _Body:
                 self.pieces.append(Piece(line, f"第{self.paragraphs}段", False))
 
     def table(self, tbl: etree._Element) -> None:
-        if tbl.find(f".//{W}tbl") is not None:  # a layout table: its cells hold paragraphs and tables
+        if (
+            tbl.find(f".//{W}tbl") is not None
+        ):  # a layout table: its cells hold paragraphs and tables
             for tr in own_rows(tbl):
                 for tc in row_cells(tr):
                     _walk_blocks(tc, self)
@@ -144,7 +152,13 @@ def cell_text(tc: etree._Element) -> str:
     for line in _texts(tc).split("\n"):
         line = " ".join(line.split())
         if line:
-            latin = out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum()
+            latin = (
+                out
+                and out[-1].isascii()
+                and out[-1].isalnum()
+                and line[0].isascii()
+                and line[0].isalnum()
+            )
             out += (" " if latin else "") + line
     return out
 

@@ -22,7 +22,8 @@ from typing import NamedTuple
 
 import lxml.etree
 
-from ..errors import EmptyDocument, ParseError
+from ogi.errors import EmptyDocument, ParseError
+
 from .document import Piece, SourceDoc
 from .safety import check_size, declared_encoding, decode_text
 
@@ -179,7 +180,13 @@ def _mark_blocks(table: lxml.etree._Element) -> None:
 def _join_lines(lines: list[str]) -> str:
     out = ""
     for line in (x for x in lines if x):
-        latin = out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum()
+        latin = (
+            out
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and line[0].isascii()
+            and line[0].isalnum()
+        )
         out += (" " if latin else "") + line
     return out
 
@@ -230,7 +237,10 @@ def html_to_grid(table: lxml.etree._Element) -> list[list[GridCell | None]]:
 
 def table_to_pieces(table: lxml.etree._Element, number: int) -> list[Piece]:
     """One cell piece per source cell, in document order (positions covered by spans skipped)."""
-    return [Piece(text, f"表{number}第{r + 1}行第{c + 1}列", True) for r, c, _, _, text in placed_cells(table)]
+    return [
+        Piece(text, f"表{number}第{r + 1}行第{c + 1}列", True)
+        for r, c, _, _, text in placed_cells(table)
+    ]
 
 
 def grid_texts(grid: list[list[GridCell | None]]) -> list[list[str]]:

@@ -29,24 +29,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 
-from ..errors import EmptyDocument, ParseError, UnsupportedFormat
-from ..spec import FORMATS
-from ..text.normalise import fold
+from ogi.errors import EmptyDocument, ParseError, UnsupportedFormat
+from ogi.spec import FORMATS
+from ogi.text.normalise import fold
+
 from .document import Piece, SourceDoc
 from .safety import check_size
 
-MIN_TEXT_CHARS_PER_PAGE = 20  # fewer visible characters than this per page on average: a scanned file
+MIN_TEXT_CHARS_PER_PAGE = (
+    20  # fewer visible characters than this per page on average: a scanned file
+)
 MAX_PAGES = 500  # annual reports have 3–40 pages; 500 pages of pdfium work is already ~5 s
 COLUMN_GAP = 2.0  # a gap wider than this many character heights separates table columns
 SPACE_GAP = 0.25  # when re-sorting a line, a gap wider than this many heights is a space
 MARGIN = 0.1  # page numbers are looked for in the top and bottom tenth of the page
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－‒―]\s*\d{1,4}\s*[-—–－‒―]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?)$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－‒―]\s*\d{1,4}\s*[-—–－‒―]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?)$"
+)
 _VALUE = re.compile(r"^[-+]?[\d.,，%／/—–－-]+$")
 _NUMBER_CHARS = frozenset("0123456789.,-—–－/／%")
-_PART_HEADINGS = tuple(dict.fromkeys(fold(h.label)[:8] for f in ("2019", "2021") for h in FORMATS[f].headings))
+_PART_HEADINGS = tuple(
+    dict.fromkeys(fold(h.label)[:8] for f in ("2019", "2021") for h in FORMATS[f].headings)
+)
 BLANK_TOLERANCE = 0.4  # a value must lie within this share of the column spacing from its column
 MAX_DISTANCE = 80  # lines searched above and below for a full row of the same table
 MIN_COLUMNS = 5  # blank cells are looked for only in tables this wide (三: 7, 四: 15)
@@ -74,7 +82,10 @@ def read_pdf(data: bytes, where: str) -> SourceDoc:
     pdf = bytes_to_document(data, where)
     try:
         if len(pdf) > MAX_PAGES:
-            raise UnsupportedFormat(f"PDF 有 {len(pdf)} 页，超过 {MAX_PAGES} 页上限，不像年度报告，拒绝读取", where=where)
+            raise UnsupportedFormat(
+                f"PDF 有 {len(pdf)} 页，超过 {MAX_PAGES} 页上限，不像年度报告，拒绝读取",
+                where=where,
+            )
         pages = [page_to_lines(pdf, i, where) for i in range(len(pdf))]
     finally:
         pdf.close()
@@ -131,7 +142,9 @@ def _glyph_lines(textpage: pdfium.PdfTextPage) -> list[list[Glyph]]:
         if ch == "\n":
             lines.append([])
         elif ch != "\r":
-            lines[-1].append(_glyph(textpage, i, ch) if exact and not ch.isspace() else Glyph(ch, 0, 0, 0, 0))
+            lines[-1].append(
+                _glyph(textpage, i, ch) if exact and not ch.isspace() else Glyph(ch, 0, 0, 0, 0)
+            )
     return [line for line in lines if any(not g.ch.isspace() for g in line)]
 
 
@@ -162,12 +175,12 @@ def in_reading_order(line: list[Glyph]) -> list[Glyph]:
         return line
     height = max(g.height for g in ink)
     one_baseline = max(g.y0 for g in ink) - min(g.y0 for g in ink) < 0.5 * height
-    backwards = any(b.x0 < a.x0 - 0.5 * height for a, b in zip(ink, ink[1:]))
+    backwards = any(b.x0 < a.x0 - 0.5 * height for a, b in pairwise(ink))
     if not (one_baseline and backwards):
         return line
     ink.sort(key=lambda g: g.x0)
     out = [ink[0]]
-    for a, b in zip(ink, ink[1:]):
+    for a, b in pairwise(ink):
         if b.x0 - a.x1 > SPACE_GAP * height:
             out.append(Glyph(" ", a.x1, a.y0, b.x0, a.y1))
         out.append(b)
@@ -270,7 +283,7 @@ def _crosses(stops: list[bool], i: int, j: int) -> bool:
 def place_values(values: list[Segment], anchors: list[float]) -> list[str] | None:
     """The values under their columns, '' for a column with nothing printed; None if any value does
     not sit clearly under a column (then the line is left as it is)."""
-    spacing = min(b - a for a, b in zip(anchors, anchors[1:]))
+    spacing = min(b - a for a, b in pairwise(anchors))
     if spacing <= 0:
         return None
     cells = [""] * len(anchors)
@@ -292,7 +305,11 @@ def blank_cells(rows: list[list[Segment]]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for i, printed in enumerate(values):
         fuller = nearest_fuller(i, values, stops) if printed else None
-        cells = place_values(printed, [seg.centre for seg in values[fuller]]) if fuller is not None else None
+        cells = (
+            place_values(printed, [seg.centre for seg in values[fuller]])
+            if fuller is not None
+            else None
+        )
         if cells is not None:
             out[i] = cells
     return out

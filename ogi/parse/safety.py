@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 
-from ..errors import EmptyDocument, UnsupportedFormat
+from ogi.errors import EmptyDocument, UnsupportedFormat
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -28,7 +28,18 @@ RATIO_FLOOR_BYTES = 10 * 1024 * 1024
 MAX_MEMBERS = 10_000
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_GB_ALIASES = {"gbk", "gb2312", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "ms936", "euc-cn", "gb18030", "hz-gb-2312"}
+_GB_ALIASES = {
+    "gbk",
+    "gb2312",
+    "gb_2312-80",
+    "gb_2312",
+    "x-gbk",
+    "cp936",
+    "ms936",
+    "euc-cn",
+    "gb18030",
+    "hz-gb-2312",
+}
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
@@ -38,7 +49,9 @@ def check_size(data: bytes, where: str) -> None:
     """Refuse empty files and files above ``MAX_FILE_BYTES``."""
     if len(data) > MAX_FILE_BYTES:
         size, limit = len(data) / 1024 / 1024, MAX_FILE_BYTES / 1024 / 1024
-        raise UnsupportedFormat(f"文件过大（{size:.1f} MB），超过 {limit:g} MB 上限，拒绝读取", where=where)
+        raise UnsupportedFormat(
+            f"文件过大（{size:.1f} MB），超过 {limit:g} MB 上限，拒绝读取", where=where
+        )
     if not data or data.isspace():
         raise EmptyDocument("文件是空的，没有可读取的内容", where=where)
 
@@ -54,22 +67,28 @@ def check_zip(data: bytes, where: str, *, member: str, kind: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise UnsupportedFormat(f"不是有效的 {kind} 文件（不是 zip 压缩包，可能是改了扩展名的其他文件）", where=where) from exc
+        raise UnsupportedFormat(
+            f"不是有效的 {kind}文件（不是 zip 压缩包，可能是改了扩展名的其他文件）", where=where
+        ) from exc
     _check_members(infos, where, member=member, kind=kind)
 
 
 def _check_members(infos: list[zipfile.ZipInfo], where: str, *, member: str, kind: str) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise UnsupportedFormat(f"压缩包内文件数 {len(infos)} 超过上限 {MAX_MEMBERS}，拒绝读取", where=where)
+        raise UnsupportedFormat(
+            f"压缩包内文件数 {len(infos)} 超过上限 {MAX_MEMBERS}，拒绝读取", where=where
+        )
     unzipped = sum(info.file_size for info in infos)
     packed = max(sum(info.compress_size for info in infos), 1)
-    if unzipped > MAX_UNZIPPED_BYTES or (unzipped > RATIO_FLOOR_BYTES and unzipped / packed > MAX_RATIO):
+    if unzipped > MAX_UNZIPPED_BYTES or (
+        unzipped > RATIO_FLOOR_BYTES and unzipped / packed > MAX_RATIO
+    ):
         raise UnsupportedFormat(
             f"压缩包解压后 {unzipped // (1024 * 1024)} MB（压缩比 {unzipped // packed}），疑似压缩炸弹，拒绝读取",
             where=where,
         )
     if member not in {info.filename for info in infos}:
-        raise UnsupportedFormat(f"压缩包里没有 {member}，不是 {kind} 文件", where=where)
+        raise UnsupportedFormat(f"压缩包里没有 {member}，不是 {kind}文件", where=where)
 
 
 def canonical_encoding(name: str | None) -> str | None:

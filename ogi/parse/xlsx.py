@@ -25,7 +25,8 @@ from collections.abc import Iterable
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from ..errors import EmptyDocument, ParseError
+from ogi.errors import EmptyDocument, ParseError
+
 from .document import Piece, SourceDoc
 from .safety import check_size, check_zip
 
@@ -58,7 +59,9 @@ def bytes_to_workbook(data: bytes, where: str) -> openpyxl.Workbook:
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # InvalidFileException, KeyError, lxml errors, zip errors…
-        raise ParseError(f"Excel 文件已损坏，无法读取（{exc.__class__.__name__}）", where=where) from exc
+        raise ParseError(
+            f"Excel 文件已损坏，无法读取（{exc.__class__.__name__}）", where=where
+        ) from exc
 
 
 def merged_ranges(book: openpyxl.Workbook, sheet) -> list[tuple[int, int, int, int]]:  # noqa: ANN001
@@ -101,8 +104,14 @@ def sheet_to_pieces(sheet, ranges: list[tuple[int, int, int, int]]) -> list[Piec
     merged = covered_positions(ranges)
     first = sheet.min_column or 1
     pieces: list[Piece] = []
-    for r, row in enumerate(sheet.iter_rows(min_col=first, max_col=sheet.max_column or first), start=sheet.min_row or 1):
-        written = [(c, cell) for c, cell in enumerate(row, start=first) if getattr(cell, "coordinate", None)]
+    for r, row in enumerate(
+        sheet.iter_rows(min_col=first, max_col=sheet.max_column or first), start=sheet.min_row or 1
+    ):
+        written = [
+            (c, cell)
+            for c, cell in enumerate(row, start=first)
+            if getattr(cell, "coordinate", None)
+        ]
         if not written:
             continue
         if len(written) == 1 and (r, written[0][0]) not in merged:
@@ -115,7 +124,9 @@ def sheet_to_pieces(sheet, ranges: list[tuple[int, int, int, int]]) -> list[Piec
     return pieces
 
 
-def _row_cells(sheet, r: int, row: tuple, first: int, merged: dict[tuple[int, int], bool]) -> list[Piece]:  # noqa: ANN001
+def _row_cells(
+    sheet, r: int, row: tuple, first: int, merged: dict[tuple[int, int], bool]
+) -> list[Piece]:  # noqa: ANN001
     return [
         Piece(cell_text(cell.value), _where(sheet, r, c), True)
         for c, cell in enumerate(row, start=first)

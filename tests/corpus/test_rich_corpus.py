@@ -17,7 +17,15 @@ from ogi.parse import parse
 REAL = Path("/work/shared/corpus/real")
 pytestmark = pytest.mark.skipif(not REAL.exists(), reason="real corpus not available")
 
-S3_COLUMNS = ["natural_person", "org_commercial", "org_research", "org_public_welfare", "org_legal_service", "org_other", "total"]
+S3_COLUMNS = [
+    "natural_person",
+    "org_commercial",
+    "org_research",
+    "org_public_welfare",
+    "org_legal_service",
+    "org_other",
+    "total",
+]
 S4_COLUMNS = ["upheld", "corrected", "other", "pending", "total"]
 Z = [0] * 7
 
@@ -78,7 +86,7 @@ HUAIAN_2024_S3 = {
 
 def hongze_s3(nonzero: dict[str, int]) -> dict[str, list[int]]:
     """洪泽: the 2019-style table 三 (single （六）其他处理 row), all applications from 自然人."""
-    rows = [k for k in SHANGHAI_2019_S3]
+    rows = list(SHANGHAI_2019_S3)
     return {row: [nonzero.get(row, 0), 0, 0, 0, 0, 0, nonzero.get(row, 0)] for row in rows}
 
 
@@ -92,10 +100,30 @@ HONGZE_2024_S3 = hongze_s3(
 )  # fmt: skip
 
 CASES = {
-    "2019_shanghai_bgt.html": ("2019", 2019, SHANGHAI_2019_S3, [5, 0, 0, 2, 7, 8, 0, 0, 1, 9, 0, 0, 0, 0, 0]),
-    "2024_huaian_shi.pdf": ("2021", 2024, HUAIAN_2024_S3, [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]),
-    "2023_hongze_qu.pdf": ("2021", 2023, HONGZE_2023_S3, [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0]),
-    "2024_hongze_qu.pdf": ("2021", 2024, HONGZE_2024_S3, [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]),
+    "2019_shanghai_bgt.html": (
+        "2019",
+        2019,
+        SHANGHAI_2019_S3,
+        [5, 0, 0, 2, 7, 8, 0, 0, 1, 9, 0, 0, 0, 0, 0],
+    ),
+    "2024_huaian_shi.pdf": (
+        "2021",
+        2024,
+        HUAIAN_2024_S3,
+        [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20],
+    ),
+    "2023_hongze_qu.pdf": (
+        "2021",
+        2023,
+        HONGZE_2023_S3,
+        [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0],
+    ),
+    "2024_hongze_qu.pdf": (
+        "2021",
+        2024,
+        HONGZE_2024_S3,
+        [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3],
+    ),
 }
 
 S2 = {
@@ -152,7 +180,11 @@ def test_it_reads_the_fifteen_section_four_cells_in_order(name):
 @pytest.mark.parametrize("name", CASES)
 def test_it_reads_section_two(name):
     s2 = report(name).sections.s2
-    got = {f"{block}.{row}": list(cells.values()) for block, rows in s2.items() for row, cells in rows.items()}
+    got = {
+        f"{block}.{row}": list(cells.values())
+        for block, rows in s2.items()
+        for row, cells in rows.items()
+    }
     assert got == S2[name]
 
 

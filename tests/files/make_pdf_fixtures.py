@@ -14,14 +14,22 @@ from pathlib import Path
 HERE = Path(__file__).parent
 PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
 
-ROWS = [("一、本年新收政府信息公开申请数量", "21 0 0 0 0 0 21")] + [
-    (f"{i}.第{i}行", f"{i} 0 0 0 0 0 {i}") for i in range(1, 40)
-] + [("5.要求行政机关确认或重新出具已获取信息要求行政机关确认或重新出具已获取信息", "7 0 0 0 0 1 8")]
+ROWS = (
+    [("一、本年新收政府信息公开申请数量", "21 0 0 0 0 0 21")]
+    + [(f"{i}.第{i}行", f"{i} 0 0 0 0 0 {i}") for i in range(1, 40)]
+    + [
+        (
+            "5.要求行政机关确认或重新出具已获取信息要求行政机关确认或重新出具已获取信息",
+            "7 0 0 0 0 1 8",
+        )
+    ]
+)
 
 
 def table_html() -> str:
     rows = "".join(
-        f"<tr><td class=l>{label}</td>" + "".join(f"<td>{v}</td>" for v in values.split()) + "</tr>" for label, values in ROWS
+        f"<tr><td class=l>{label}</td>" + "".join(f"<td>{v}</td>" for v in values.split()) + "</tr>"
+        for label, values in ROWS
     )
     four = "".join(f"<td>{v}</td>" for v in "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0".split())
     return f"""<html><head><style>
@@ -57,7 +65,11 @@ def encrypted_pdf(user: bytes = b"secret", owner: bytes = b"owner") -> bytes:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-        b"<< /Filter /Standard /V 1 /R 2 /O <" + o.hex().encode() + b"> /U <" + u.hex().encode() + b"> /P -44 >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + o.hex().encode()
+        + b"> /U <"
+        + u.hex().encode()
+        + b"> /P -44 >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -67,7 +79,11 @@ def encrypted_pdf(user: bytes = b"secret", owner: bytes = b"owner") -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    trailer = b"<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>" % (len(objs) + 1, file_id.hex().encode(), file_id.hex().encode())
+    trailer = b"<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>" % (
+        len(objs) + 1,
+        file_id.hex().encode(),
+        file_id.hex().encode(),
+    )
     out += b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 

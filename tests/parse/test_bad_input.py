@@ -52,11 +52,16 @@ def test_it_refuses_files_above_the_size_limit_before_reading_them(reader, monke
 
 
 def test_it_keeps_the_documented_limit_of_one_hundred_megabytes():
-    assert safety.MAX_FILE_BYTES == 100 * 1024 * 1024 and safety.MAX_UNZIPPED_BYTES == 200 * 1024 * 1024
+    assert (
+        safety.MAX_FILE_BYTES == 100 * 1024 * 1024
+        and safety.MAX_UNZIPPED_BYTES == 200 * 1024 * 1024
+    )
 
 
 def test_it_refuses_a_zip_declaring_more_than_two_hundred_megabytes():
-    bomb = declare_size(zip_of({"word/document.xml": b"<w/>", "a.bin": b"0" * 100}), 150 * 1024 * 1024)
+    bomb = declare_size(
+        zip_of({"word/document.xml": b"<w/>", "a.bin": b"0" * 100}), 150 * 1024 * 1024
+    )
     with pytest.raises(UnsupportedFormat, match="疑似压缩炸弹"):
         read_docx(bomb, "bomb.docx")
 
@@ -68,7 +73,12 @@ def test_it_refuses_a_zip_whose_compression_ratio_is_extreme():
 
 
 def test_it_accepts_small_well_compressed_office_files():
-    check_zip(zip_of({"word/document.xml": b"<w/>" * 100_000}), "ok.docx", member="word/document.xml", kind="Word")
+    check_zip(
+        zip_of({"word/document.xml": b"<w/>" * 100_000}),
+        "ok.docx",
+        member="word/document.xml",
+        kind="Word",
+    )
 
 
 def test_it_refuses_a_zip_with_too_many_members(monkeypatch):
@@ -118,6 +128,9 @@ def test_it_reads_utf8_with_one_broken_byte_as_utf8():
     assert (codec, text) == ("utf-8", "第二十条第（一）项�") and notes
 
 
-@pytest.mark.parametrize(("name", "codec"), [("GB2312", "gb18030"), ("gbk", "gb18030"), ("UTF8", "utf-8"), ("nonsense-x", None)])
+@pytest.mark.parametrize(
+    ("name", "codec"),
+    [("GB2312", "gb18030"), ("gbk", "gb18030"), ("UTF8", "utf-8"), ("nonsense-x", None)],
+)
 def test_it_maps_declared_charsets_to_codecs(name, codec):
     assert canonical_encoding(name) == codec

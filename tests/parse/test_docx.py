@@ -90,7 +90,10 @@ def test_it_refuses_a_zip_without_a_word_document():
 
 def test_it_refuses_a_docx_with_broken_xml_as_a_parse_error():
     buffer = io.BytesIO()
-    with zipfile.ZipFile(merged_table_document_io(), "r") as src, zipfile.ZipFile(buffer, "w") as out:
+    with (
+        zipfile.ZipFile(merged_table_document_io(), "r") as src,
+        zipfile.ZipFile(buffer, "w") as out,
+    ):
         for info in src.infolist():
             data = src.read(info.filename)
             out.writestr(info, b"<w:document" if info.filename == "word/document.xml" else data)

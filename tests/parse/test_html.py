@@ -27,9 +27,21 @@ def lines(doc):
 
 
 def test_it_reads_a_fragment_with_lines_and_cells_in_order():
-    doc = read_html(f"<p>一、总体情况</p>正文<b>加粗</b>续<div>二、主动公开</div>{TABLE}<p>五、问题</p>".encode(), "a.html")
+    doc = read_html(
+        f"<p>一、总体情况</p>正文<b>加粗</b>续<div>二、主动公开</div>{TABLE}<p>五、问题</p>".encode(),
+        "a.html",
+    )
     assert lines(doc) == ["一、总体情况", "正文加粗续", "二、主动公开", "五、问题"]
-    assert [p.text for p in doc.pieces][3:11] == ["甲", "乙", "1", "", "本年新制作数量", "", "3", "五、问题"]
+    assert [p.text for p in doc.pieces][3:11] == [
+        "甲",
+        "乙",
+        "1",
+        "",
+        "本年新制作数量",
+        "",
+        "3",
+        "五、问题",
+    ]
 
 
 def test_it_keeps_nbsp_cells_as_blank_pieces_and_does_not_repeat_spanned_cells():
@@ -40,7 +52,12 @@ def test_it_keeps_nbsp_cells_as_blank_pieces_and_does_not_repeat_spanned_cells()
 
 def test_it_names_cells_by_table_row_and_grid_column():
     doc = read_html(TABLE.encode(), "t.html")
-    assert [p.where for p in doc.pieces][:4] == ["表1第1行第1列", "表1第1行第2列", "表1第2行第2列", "表1第2行第3列"]
+    assert [p.where for p in doc.pieces][:4] == [
+        "表1第1行第1列",
+        "表1第1行第2列",
+        "表1第2行第2列",
+        "表1第2行第3列",
+    ]
 
 
 def test_it_expands_rowspan_and_colspan_into_a_full_grid():
@@ -51,16 +68,29 @@ def test_it_expands_rowspan_and_colspan_into_a_full_grid():
 
 
 def test_it_pads_ragged_rows_in_the_grid_with_none():
-    grid = html_to_grid(lxml.html.fragment_fromstring("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>"))
+    grid = html_to_grid(
+        lxml.html.fragment_fromstring(
+            "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>"
+        )
+    )
     assert grid[1][1] is None and grid_texts(grid) == [["a", "b"], ["c", ""]]
 
 
 def test_it_joins_latin_fragments_split_by_br_with_a_space():
-    doc = read_html(b"<table><tr><td>12<br>34</td><td>\xe5\x90\x88<br>\xe8\xae\xa1</td></tr></table>", "t.html")
+    doc = read_html(
+        b"<table><tr><td>12<br>34</td><td>\xe5\x90\x88<br>\xe8\xae\xa1</td></tr></table>", "t.html"
+    )
     assert cells(doc) == ["12 34", "合计"]
 
 
-@pytest.mark.parametrize("declared", ["", '<meta charset="gb2312">', '<meta http-equiv="Content-Type" content="text/html; charset=GBK">'])
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "",
+        '<meta charset="gb2312">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=GBK">',
+    ],
+)
 def test_it_decodes_gbk_pages_declared_or_not(declared):
     page = f"<html><head>{declared}<title>年度报告</title></head><body><p>（一）予以公开 䶮</p></body></html>"
     doc = read_html(page.encode("gb18030"), "gbk.html")
@@ -98,7 +128,15 @@ def _after(doc, label, count):
 def test_it_reads_the_seven_cells_of_shanghai_2019_table_three_rows_with_blanks():
     doc = read_html(SHANGHAI.read_bytes(), SHANGHAI.name)
     # annual-report.md §11.1 TV-1 and NOTES.md item 3 ("_" there = blank cell here)
-    assert _after(doc, "一、本年新收政府信息公开申请数量", 7) == ["821", "35", "", "", "2", "1", "859"]
+    assert _after(doc, "一、本年新收政府信息公开申请数量", 7) == [
+        "821",
+        "35",
+        "",
+        "",
+        "2",
+        "1",
+        "859",
+    ]
     assert _after(doc, "二、上年结转政府信息公开申请数量", 7) == ["18", "", "", "", "", "", "18"]
     assert _after(doc, "（一）予以公开", 7) == ["258", "12", "", "", "1", "1", ""]
     assert _after(doc, "1.本机关不掌握相关政府信息", 7) == ["252", "12", "", "", "1", "", ""]

@@ -22,7 +22,9 @@ from ogi.parse.pdf import (
 
 FILES = Path(__file__).parent.parent / "files"
 REAL = Path("/work/shared/corpus/real")
-needs_real = pytest.mark.skipif(not (REAL / "2023_hongze_qu.pdf").exists(), reason="real corpus not available")
+needs_real = pytest.mark.skipif(
+    not (REAL / "2023_hongze_qu.pdf").exists(), reason="real corpus not available"
+)
 
 
 def glyphs(spec: list[tuple[str, float]], y: float = 100, size: float = 10) -> list[Glyph]:
@@ -52,7 +54,9 @@ def test_it_drops_page_numbers_only_in_the_margins():
 
 
 def test_it_splits_a_line_at_a_column_gap_but_keeps_values_with_their_label():
-    line = glyphs([("无", 10), ("法", 20), ("1", 100), (".", 110), ("甲", 120), ("3", 300), ("0", 340)])
+    line = glyphs(
+        [("无", 10), ("法", 20), ("1", 100), (".", 110), ("甲", 120), ("3", 300), ("0", 340)]
+    )
     assert [s.text for s in split_columns(line)] == ["无法", "1.甲", "3", "0"]
     assert join_segments(split_columns(line)) == ["无法", "1.甲 3 0"]
 
@@ -63,8 +67,14 @@ def test_it_keeps_the_digits_of_a_justified_number_together_and_splits_numbers_a
 
 
 def test_it_joins_a_vertical_group_cell_written_one_character_per_line():
-    lines = [Piece(t, f"第1页第{i}行") for i, t in enumerate(["三、", "本", "年", "度", "（一）予以公开 1"], 1)]
-    assert [(p.text, p.where) for p in join_vertical(lines)] == [("三、本年度", "第1页第1行"), ("（一）予以公开 1", "第1页第5行")]
+    lines = [
+        Piece(t, f"第1页第{i}行")
+        for i, t in enumerate(["三、", "本", "年", "度", "（一）予以公开 1"], 1)
+    ]
+    assert [(p.text, p.where) for p in join_vertical(lines)] == [
+        ("三、本年度", "第1页第1行"),
+        ("（一）予以公开 1", "第1页第5行"),
+    ]
     header = [Piece(t) for t in ["结果", "维持", "1", "2"]]
     assert join_vertical(header) == header
 
@@ -81,23 +91,33 @@ COLUMNS = [200, 240, 280, 320, 360, 400, 440]
 
 def test_it_places_a_short_row_under_the_columns_of_the_nearest_full_row():
     rows = [
-        row("一、新收", [(v, x) for v, x in zip("5 1 0 0 0 0 6".split(), COLUMNS)]),
+        row("一、新收", [(v, x) for v, x in zip("5 1 0 0 0 0 6".split(), COLUMNS, strict=True)]),
         row("（一）予以公开", [("258", 196), ("12", 238), ("1", 360), ("1", 400)]),
         row("四、结转", [("18", 198), ("18", 438)]),
     ]
-    assert blank_cells(rows) == {1: ["258", "12", "", "", "1", "1", ""], 2: ["18", "", "", "", "", "", "18"]}
+    assert blank_cells(rows) == {
+        1: ["258", "12", "", "", "1", "1", ""],
+        2: ["18", "", "", "", "", "", "18"],
+    }
 
 
 def test_it_leaves_a_short_row_alone_when_values_do_not_sit_under_columns_or_the_table_is_narrow():
-    off_column = [row("甲", [(v, x) for v, x in zip("1234567", COLUMNS)]), row("乙", [("3", 220), ("4", 300)])]
+    off_column = [
+        row("甲", [(v, x) for v, x in zip("1234567", COLUMNS, strict=True)]),
+        row("乙", [("3", 220), ("4", 300)]),
+    ]
     narrow = [row("规章", [("1", 200), ("0", 300), ("11", 400)]), row("行政许可", [("550", 300)])]
     assert blank_cells(off_column) == {} and blank_cells(narrow) == {}
 
 
 def test_it_does_not_borrow_columns_across_a_part_heading():
     rows = [
-        row("一、新收", [(v, x) for v, x in zip("5 1 0 0 0 0 6".split(), COLUMNS)]),
-        split_columns(glyphs([(ch, 10 + 10 * k) for k, ch in enumerate("四、政府信息公开行政复议、行政诉讼情况")])),
+        row("一、新收", [(v, x) for v, x in zip("5 1 0 0 0 0 6".split(), COLUMNS, strict=True)]),
+        split_columns(
+            glyphs(
+                [(ch, 10 + 10 * k) for k, ch in enumerate("四、政府信息公开行政复议、行政诉讼情况")]
+            )
+        ),
         row("", [("5", 200), ("2", 320), ("7", 360)]),
     ]
     assert blank_cells(rows) == {}
@@ -109,7 +129,10 @@ def test_it_reads_a_table_across_a_page_break_without_the_page_number():
     assert not [t for t in lines if "—" in t]
     assert lines.index("28.第28行 28 0 0 0 0 0 28") + 1 == lines.index("29.第29行 29 0 0 0 0 0 29")
     assert doc.pieces[lines.index("29.第29行 29 0 0 0 0 0 29")].where == "第2页第1行"
-    assert lines[-1] == "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0" and lines[-2] == "四、政府信息公开行政复议、行政诉讼情况"
+    assert (
+        lines[-1] == "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0"
+        and lines[-2] == "四、政府信息公开行政复议、行政诉讼情况"
+    )
     assert "7 0 0 0 0 1 8" in lines
 
 
@@ -159,7 +182,10 @@ def test_it_reads_huaian_2024_table_three_rows_across_the_page_break():
     assert "三、本年度办理结果" in lines
     i = lines.index("1.本机关不掌握相关政府信息 746 12 0 0 10 1 769")
     assert lines[i + 1 : i + 3] == ["法提供", "2.没有现成信息需要另行制作 11 0 0 0 0 0 11"]
-    assert "（七）总计 2932 53 0 0 61 4 3050" in lines and "四、结转下年度继续办理 103 0 0 0 0 0 103" in lines
+    assert (
+        "（七）总计 2932 53 0 0 61 4 3050" in lines
+        and "四、结转下年度继续办理 103 0 0 0 0 0 103" in lines
+    )
     assert not [t for t in lines if t.replace(" ", "") in {"-3-", "-4-", "-5-"}]
 
 

@@ -26,7 +26,9 @@ def section_four_sheet() -> bytes:
     ws["A2"], ws["F2"] = "行政复议", "行政诉讼"
     ws.merge_cells("A2:E2")
     ws.merge_cells("F2:O2")
-    for c, v in enumerate([5, None, "—", 2, 7, 8, None, None, 1, 9, None, None, None, None, None], start=1):
+    for c, v in enumerate(
+        [5, None, "—", 2, 7, 8, None, None, 1, 9, None, None, None, None, None], start=1
+    ):
         ws.cell(3, c, v).number_format = "0"  # every cell written, blanks included
     hidden = book.create_sheet("草稿")
     hidden["A1"] = "不应读取"
@@ -45,7 +47,23 @@ def test_it_reads_a_heading_row_as_a_line_and_table_rows_as_cells():
 
 def test_it_keeps_blank_cells_and_does_not_repeat_merged_ones():
     doc = read_xlsx(section_four_sheet(), "s4.xlsx")
-    assert [p.text for p in doc.pieces[3:]] == ["5", "", "—", "2", "7", "8", "", "", "1", "9", "", "", "", "", ""]
+    assert [p.text for p in doc.pieces[3:]] == [
+        "5",
+        "",
+        "—",
+        "2",
+        "7",
+        "8",
+        "",
+        "",
+        "1",
+        "9",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]
 
 
 def test_it_names_cells_by_sheet_and_coordinate_and_skips_hidden_sheets():
@@ -54,7 +72,10 @@ def test_it_names_cells_by_sheet_and_coordinate_and_skips_hidden_sheets():
     assert not [p for p in doc.pieces if p.text == "不应读取"] and "草稿" in doc.notes[0]
 
 
-@pytest.mark.parametrize(("value", "text"), [(12.0, "12"), (7730.28, "7730.28"), (3, "3"), (None, ""), (" 商业 企业 ", "商业 企业")])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(12.0, "12"), (7730.28, "7730.28"), (3, "3"), (None, ""), (" 商业 企业 ", "商业 企业")],
+)
 def test_it_prints_numbers_as_they_were_written(value, text):
     assert cell_text(value) == text
 
@@ -67,7 +88,15 @@ def test_it_parses_back_the_official_workbook_the_renderer_writes():
     doc = read_xlsx(render(report, "xlsx"), "sample.xlsx")
     texts = [p.text for p in doc.pieces]
     i = texts.index("一、本年新收政府信息公开申请数量")
-    columns = ["natural_person", "org_commercial", "org_research", "org_public_welfare", "org_legal_service", "org_other", "total"]
+    columns = [
+        "natural_person",
+        "org_commercial",
+        "org_research",
+        "org_public_welfare",
+        "org_legal_service",
+        "org_other",
+        "total",
+    ]
     assert texts[i + 1 : i + 8] == [str(report.value(f"s3.new_received.{c}")) for c in columns]
     j = texts.index("（七）总计")
     assert texts[j + 1 : j + 8] == [str(report.value(f"s3.r_total.{c}")) for c in columns]
@@ -84,9 +113,15 @@ def test_it_refuses_a_zip_that_is_not_a_workbook():
 
 def test_it_refuses_a_workbook_with_broken_xml_as_a_parse_error():
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(section_four_sheet())) as src, zipfile.ZipFile(buffer, "w") as out:
+    with (
+        zipfile.ZipFile(io.BytesIO(section_four_sheet())) as src,
+        zipfile.ZipFile(buffer, "w") as out,
+    ):
         for info in src.infolist():
-            out.writestr(info, b"<workbook" if info.filename == "xl/workbook.xml" else src.read(info.filename))
+            out.writestr(
+                info,
+                b"<workbook" if info.filename == "xl/workbook.xml" else src.read(info.filename),
+            )
     with pytest.raises(ParseError, match="bad.xlsx：Excel 文件已损坏") as info:
         read_xlsx(buffer.getvalue(), "bad.xlsx")
     assert info.value.__cause__ is not None
