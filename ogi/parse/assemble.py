@@ -298,11 +298,13 @@ def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]
 
 
 def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
+    node: dict | None = None  # type: ignore[type-arg]
     for (key, money), raw in zip(columns, read.cells or (), strict=True):
         if (
             raw.isascii() and raw.isdigit() and not money and "." not in key
         ):  # the common case, fast
-            _row_dict(report, path)[key] = int(raw)
+            node = _row_dict(report, path) if node is None else node
+            node[key] = int(raw)
         else:
             _set(report, f"{path}.{key}", raw, money)
 

@@ -134,7 +134,10 @@ def sum_splits(chunks: list[str], n: int, group: int) -> list[tuple[str, ...]] |
         return ([_restore(cells, marks)] if marks else [cells]) if ok else []
     forced = set(accumulate(map(len, parts[:-1])))
     out: list[tuple[str, ...]] = []
-    _walk(digits, forced, n, group, 0, [], 0, out)
+    if group == n:
+        _one_group(digits, forced, n, out)
+    else:
+        _walk(digits, forced, n, group, 0, [], 0, out)
     return [_restore(cells, marks) for cells in out] if marks else out
 
 
@@ -184,6 +187,53 @@ def _walk(
             end,
             [*cells, digits[pos:end]],
             partial + int(digits[pos:end]),
+            out,
+        )
+
+
+def _one_group(digits: str, forced: set[int], n: int, out: list) -> None:  # type: ignore[type-arg]
+    """One row with its total last: try each possible total, then split the rest to add up to it."""
+    for size in range(1, min(MAX_CELL_DIGITS, len(digits) - (n - 1)) + 1):
+        start = len(digits) - size
+        total = digits[start:]
+        if (size > 1 and total[0] == "0") or _crosses(forced, start, len(digits)):
+            continue
+        _adding_up(digits, forced, n - 1, 0, start, int(total), [], out)
+
+
+def _adding_up(
+    digits: str,
+    forced: set[int],
+    k: int,
+    pos: int,
+    end: int,
+    target: int,
+    cells: list[str],
+    out: list,
+) -> None:  # type: ignore[type-arg]
+    """Cut digits[pos:end] into k numbers adding up to target (appends the cells plus the total)."""
+    left = end - pos
+    if k == 0:
+        if left == 0 and target == 0:
+            out.append((*cells, digits[end:]))
+        return
+    if left < k or left > k * MAX_CELL_DIGITS or target < 0 or len(out) >= MAX_CANDIDATES:
+        return
+    longest = 1 if digits[pos] == "0" else min(MAX_CELL_DIGITS, left - k + 1)
+    for size in range(1, longest + 1):
+        if _crosses(forced, pos, pos + size):
+            break
+        value = int(digits[pos : pos + size])
+        if value > target:
+            break
+        _adding_up(
+            digits,
+            forced,
+            k - 1,
+            pos + size,
+            end,
+            target - value,
+            [*cells, digits[pos : pos + size]],
             out,
         )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from ogi.parse.digits import row_splits, sum_splits
 
 
@@ -47,3 +50,14 @@ def test_it_finds_no_split_when_the_digits_are_too_few():
 
 def test_it_finds_no_split_when_no_reading_adds_up():
     assert sum_splits(["1234567"], 7, 7) == []
+
+
+@given(
+    st.text(alphabet="00001234567890", min_size=7, max_size=12),
+    st.sets(st.integers(1, 11), max_size=3),
+)
+def test_it_finds_exactly_the_splits_a_brute_force_search_finds(digits, cuts):
+    cuts = sorted(c for c in cuts if c < len(digits))
+    chunks = [digits[i:j] for i, j in zip([0, *cuts], [*cuts, len(digits)], strict=True)]
+    brute = [c for c in row_splits(chunks, 7) if sum(map(int, c[:-1])) == int(c[-1])]
+    assert sorted(sum_splits(chunks, 7, 7)) == sorted(brute)
