@@ -6,6 +6,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ogi.errors import EmptyDocument
 from ogi.parse.html import grid_texts, html_to_grid, read_html
@@ -162,3 +164,41 @@ def test_it_reads_a_page_laid_out_in_a_table_as_text_and_inner_tables():
         *[(t, True) for t in ["甲", "乙", "1", "", "本年新制作数量", "", "3"]],
         ("四、结转", False),
     ]
+
+
+@st.composite
+def span_tables(draw):
+    """Random tables of 1–5 rows of 1–4 cells, each with rowspan/colspan 1–3."""
+    rows = draw(
+        st.lists(
+            st.lists(st.tuples(st.integers(1, 3), st.integers(1, 3)), min_size=1, max_size=4),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    html = "".join(
+        "<tr>"
+        + "".join(f'<td rowspan="{r}" colspan="{c}">{i}-{j}</td>' for j, (r, c) in enumerate(row))
+        + "</tr>"
+        for i, row in enumerate(rows)
+    )
+    return f"<table>{html}</table>", rows
+
+
+@given(span_tables())
+def test_it_places_every_source_cell_once_in_document_order_leaving_no_hole_in_its_span(table):
+    html, rows = table
+    grid = html_to_grid(lxml.html.fragment_fromstring(html))
+    origins = [cell for row in grid for cell in row if cell is not None and cell.origin]
+    assert sorted(c.text for c in origins) == sorted(
+        f"{i}-{j}" for i, row in enumerate(rows) for j in range(len(row))
+    )
+    for origin in origins:
+        i, j = map(int, origin.text.split("-"))
+        rowspan, colspan = rows[i][j]
+        covered = [
+            grid[origin.row + dr][origin.col + dc] for dr in range(rowspan) for dc in range(colspan)
+        ]
+        assert all(c is not None for c in covered)
+    cells = [p.text for p in read_html(html.encode(), "t.html").pieces]
+    assert cells == [f"{i}-{j}" for i, row in enumerate(rows) for j in range(len(row))]
