@@ -279,6 +279,7 @@ def _row_problem(
             "none": "没有数值",
             "short": f"只读到 {read.found} 个数值",
             "extra": f"读到 {read.found} 个数值",
+            "text": "数值无法拆分或含有文字",
         }
         report.diagnose(
             "warning",

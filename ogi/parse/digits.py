@@ -91,12 +91,12 @@ def _distribute(chunks: list[str], caps: list[int], n: int) -> Iterator[tuple[st
                 yield head + tail
 
 
-def fitting_splits(chunks: list[str], n: int, fits) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
-    """The splits of a row that satisfy ``fits(cells)`` (the row's own sums), at most MAX_CANDIDATES tried."""
+def fitting_splits(chunks: list[str], n: int, fits) -> list[tuple[str, ...]] | None:  # type: ignore[no-untyped-def]
+    """The splits of a row that satisfy ``fits(cells)``; None when there are too many to try them all."""
     out: list[tuple[str, ...]] = []
     for i, cells in enumerate(row_splits(chunks, n)):
         if i >= MAX_CANDIDATES:
-            break
+            return None
         if fits(cells):
             out.append(cells)
     return out
@@ -138,6 +138,8 @@ def sum_splits(chunks: list[str], n: int, group: int) -> list[tuple[str, ...]] |
         _one_group(digits, forced, n, out)
     else:
         _walk(digits, forced, n, group, 0, [], 0, out)
+    if len(out) >= MAX_CANDIDATES:
+        return None
     return [_restore(cells, marks) for cells in out] if marks else out
 
 

@@ -112,12 +112,9 @@ def read_text(chunks: list[str], n: int, fits: Fits, group: int | None = None) -
         return RowRead(cells=tuple(chunks), found=n)
     if len(chunks) > n:
         return RowRead(problem="extra", found=len(chunks))
-    if group:
-        found = sum_splits(chunks, n, group)
-        if found is None:
-            return RowRead(problem="text", found=len(chunks))
-    else:
-        found = fitting_splits(chunks, n, fits)
+    found = sum_splits(chunks, n, group) if group else fitting_splits(chunks, n, fits)
+    if found is None:  # not digit runs, or too many ways to cut them to try
+        return RowRead(problem="text", found=len(chunks))
     if len(found) == 1:
         return RowRead(cells=found[0], found=n, glued=True)
     if found:

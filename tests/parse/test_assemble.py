@@ -279,3 +279,10 @@ def test_it_keeps_a_printed_subtotal_row_out_of_the_rows_and_says_so():
     assert row(r, "r_partial") == [2, 0, 0, 0, 0, 0, 2]
     notes = [d for d in r.diagnostics if d.code == "S-subtotal-row"]
     assert len(notes) == 1 and "（三）不予公开" in notes[0].message
+
+
+def test_it_does_not_split_a_run_that_is_far_too_long():
+    values = dict(S3_VALUES, r_open="1" * 60)
+    r = assemble(doc(report_lines(s3=s3_lines(values))))
+    assert "r_open" not in r.sections.s3
+    assert any(d.code == "S-row-values" and "予以公开" in d.message for d in r.diagnostics)
