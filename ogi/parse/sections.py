@@ -54,7 +54,9 @@ def heading_pattern(key: str) -> re.Pattern[str]:
     return re.compile(rf"{GAP}(?:{alternatives})")
 
 
-_NUMBERED = re.compile(rf"([{NUMERALS}]{{1,2}}){GAP}[、.．,，]")
+_NUMBERED = re.compile(
+    rf"(?:([{NUMERALS}]{{1,2}}){GAP}[、.．,，]|[(（]{GAP}([{NUMERALS}]{{1,2}}){GAP}[)）])"
+)
 
 
 def _every(flat: Flat) -> dict[str, list[Found]]:
@@ -65,7 +67,7 @@ def _every(flat: Flat) -> dict[str, list[Found]]:
         for key, pattern in patterns.items():
             body = pattern.match(flat.text, m.end())
             if body:
-                out[key].append(Found(key, m.start(), body.end(), m.group(1)))
+                out[key].append(Found(key, m.start(), body.end(), m.group(1) or m.group(2)))
                 break
     return out
 

@@ -286,3 +286,14 @@ def test_it_does_not_split_a_run_that_is_far_too_long():
     r = assemble(doc(report_lines(s3=s3_lines(values))))
     assert "r_open" not in r.sections.s3
     assert any(d.code == "S-row-values" and "予以公开" in d.message for d in r.diagnostics)
+
+
+def test_it_accepts_headings_numbered_in_brackets():
+    lines = [
+        x.replace("二、主动公开", "（二）主动公开").replace("五、存在", "（五）存在")
+        for x in report_lines()
+    ]
+    r = assemble(doc(lines))
+    assert r.value("s2.art20_5.admin_licensing.decisions") == 120
+    assert r.sections.s5_text == "一是解读形式单一。"
+    assert not any(d.code == "S-missing-section" for d in r.diagnostics)
