@@ -102,6 +102,8 @@ def cell_text(value: object) -> str:
 def sheet_to_pieces(sheet, ranges: list[tuple[int, int, int, int]]) -> list[Piece]:  # noqa: ANN001
     """One sheet's rows: single-cell rows as line pieces, others as cell pieces (blanks kept)."""
     merged = covered_positions(ranges)
+    if sheet.max_column is None:  # the file has no <dimension>: measure the sheet by reading it
+        sheet.calculate_dimension(force=True)
     first = sheet.min_column or 1
     pieces: list[Piece] = []
     for r, row in enumerate(

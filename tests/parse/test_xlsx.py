@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -130,3 +131,25 @@ def test_it_refuses_a_workbook_with_broken_xml_as_a_parse_error():
 def test_it_refuses_an_empty_workbook():
     with pytest.raises(EmptyDocument):
         read_xlsx(workbook_bytes(openpyxl.Workbook()), "empty.xlsx")
+
+
+def test_it_reads_every_column_of_a_sheet_that_does_not_declare_its_dimension():
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A1"], ws["A2"], ws["B2"], ws["C2"] = "四、结转", "四、结转下年度继续办理", 1, 2
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook_bytes(book))) as src,
+        zipfile.ZipFile(buffer, "w") as out,
+    ):
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension[^>]*/>", b"", data)
+            out.writestr(info, data)
+    assert [p.text for p in read_xlsx(buffer.getvalue(), "nodim.xlsx").pieces] == [
+        "四、结转",
+        "四、结转下年度继续办理",
+        "1",
+        "2",
+    ]
