@@ -72,6 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "by_status": [(label, by_status.get(key, 0), key) for key, label in Status.choices],
         "year": today.year, "last_year": today.year - 1,
         "personal": {o.pk for o in organs if sees_personal_data(request.user, o)},
+        "several_organs": len(organs) > 1,
     })
 
 
@@ -220,6 +221,7 @@ def working_calendar(request: HttpRequest) -> HttpResponse:
         "months": [_month(cal, year, m, days) for m in range(1, 13)],
         "specials": sorted(days.values(), key=lambda d: d.day),
         "provisional_years": [y.year for y in years if not y.published],
+        "first_unknown": max((y.year for y in years if y.published), default=year) + 1,
         "is_admin": is_admin(request.user),
     })
 

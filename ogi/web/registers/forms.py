@@ -79,7 +79,13 @@ class ApplicationForm(forms.Form):
             self.order_fields(["organ"])
 
     def details(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("token", "organ")}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("token", "organ", "version")}
+
+
+class ApplicationEditForm(ApplicationForm):
+    """Correct the registered details of an open application; posts the version the user saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "缺少版本号，请刷新后重试"})
 
 
 # ---------------------------------------------------------------- actions on an application

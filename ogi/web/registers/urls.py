@@ -10,6 +10,7 @@ urlpatterns = [
     path("applications/", views.register_list, name="register"),
     path("applications/new/", views.application_new, name="application_new"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
+    path("applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
     path("applications/<int:pk>/do/<slug:action>/", views.application_action, name="action"),
     path("applications/<int:pk>/attach/", views.application_attach, name="attach"),
     path("applications/<int:pk>/files/<int:attachment_id>/", views.attachment_download, name="attachment"),

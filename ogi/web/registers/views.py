@@ -28,6 +28,7 @@ from .forms import (
     ACTIONS,
     AppealDecisionForm,
     AppealForm,
+    ApplicationEditForm,
     ApplicationForm,
     AttachmentForm,
     RegisterFilterForm,
@@ -91,6 +92,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
         "form": form, "page": page, "query": query.urlencode(),
         "personal": {o.pk for o in organs if sees_personal_data(request.user, o)},
         "can_register": bool(editable_organs(request.user)),
+        "several_organs": len(organs) > 1,
     })
 
 
@@ -174,6 +176,32 @@ def _use_token(request: HttpRequest, token: str | None) -> bool:
     tokens.remove(token)
     request.session[TOKENS] = tokens
     return True
+
+
+@login_required
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _get_application_for_user(request, pk)
+    if not can_edit(request.user, app.organ) or not app.is_open:
+        raise Http404("不能修改该申请")
+    if request.method != "POST":
+        initial = {k: getattr(app, k) for k in services.DETAIL_FIELDS} | {"version": app.version}
+        return _edit_page(request, app, ApplicationEditForm(initial=initial))
+    form = ApplicationEditForm(request.POST)
+    if not form.is_valid():
+        _log_refusal(request, "update_details", f"application {app.pk}", form)
+        return _edit_page(request, app, form, 400)
+    try:
+        services.update_details(request.user, app, form.cleaned_data["version"], **form.details())
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        _log_refusal(request, "update_details", f"application {app.pk}", form)
+        return _edit_page(request, app, form, _refusal_status(exc))
+    messages.success(request, "已修改登记信息")
+    return redirect("registers:application", pk=app.pk)
+
+
+def _edit_page(request: HttpRequest, app: Application, form: ApplicationEditForm, status: int = 200) -> HttpResponse:
+    return render(request, "registers/application_edit.html", {"app": app, "form": form}, status=status)
 
 
 # ---------------------------------------------------------------- the application page

@@ -315,3 +315,37 @@ def test_it_refuses_an_upload_without_a_file(client, people, application):
     response = c.post(url("attach", application.pk), {"title": "答复书"})
     assert response.status_code == 400
     assert "请选择要上传的文件" in response.content.decode()
+
+
+# ---------------------------------------------------------------- editing the details
+
+
+def edit_data(app, **overrides) -> dict:
+    data = {k: getattr(app, k) for k in services.DETAIL_FIELDS} | {"version": app.version}
+    data["received_on"] = app.received_on.isoformat()
+    data.update(overrides)
+    return data
+
+
+def test_it_edits_the_details_and_records_before_and_after(client, people, application):
+    c = as_user(client, people["clerk"])
+    assert c.get(url("application_edit", application.pk)).status_code == 200
+    response = c.post(url("application_edit", application.pk), edit_data(application, content="2024年度人防工程竣工验收情况"))
+    assert response.status_code == 302
+    assert Application.objects.get().content == "2024年度人防工程竣工验收情况"
+    entry = AuditEntry.objects.filter(action="update_details").get()
+    assert (entry.before["content"], entry.after["content"]) == ("2024年度人防工程建设情况", "2024年度人防工程竣工验收情况")
+
+
+def test_it_refuses_an_edit_over_someone_elses_change(client, people, application):
+    c = as_user(client, people["clerk"])
+    stale = edit_data(application, content="我的修改")
+    services.update_details(people["head"], application, application.version, content="负责人的修改")
+    response = c.post(url("application_edit", application.pk), stale)
+    assert response.status_code == 409
+    assert "已被他人修改" in response.content.decode()
+    assert Application.objects.get().content == "负责人的修改"
+
+
+def test_it_refuses_the_auditor_the_edit_page(client, people, application):
+    assert as_user(client, people["auditor"]).get(url("application_edit", application.pk)).status_code == 404
