@@ -41,8 +41,8 @@ def _body(label: str) -> str:
     return re.sub(rf"^[{NUMERALS}]+、", "", label)
 
 
-@lru_cache(maxsize=8)
-def heading_pattern(key: str) -> re.Pattern[str]:
+def _bodies(key: str) -> str:
+    """A heading's texts (after its numbering) as one pattern, longest first."""
     bodies: dict[str, None] = {}
     for fmt in FORMATS.values():
         h = fmt.heading(key)
@@ -50,25 +50,23 @@ def heading_pattern(key: str) -> re.Pattern[str]:
             bodies[fold(_body(label))] = None
     for extra in EXTRA_BODIES.get(key, ()):
         bodies[fold(extra)] = None
-    alternatives = "|".join(label_pattern(b).pattern for b in sorted(bodies, key=len, reverse=True))
-    return re.compile(rf"{GAP}(?:{alternatives})")
+    return "|".join(label_pattern(b).pattern for b in sorted(bodies, key=len, reverse=True))
 
 
-_NUMBERED = re.compile(
-    rf"(?:([{NUMERALS}]{{1,2}}){GAP}[、.．,，]|[(（]{GAP}([{NUMERALS}]{{1,2}}){GAP}[)）])"
-)
+@lru_cache(maxsize=1)
+def headings_pattern() -> re.Pattern[str]:
+    """Any numbered heading: “二、” or “（二）” then one of the six headings' texts (a named group each)."""
+    numbered = rf"(?:(?P<n1>[{NUMERALS}]{{1,2}}){GAP}[、.．,，]|[(（]{GAP}(?P<n2>[{NUMERALS}]{{1,2}}){GAP}[)）])"
+    bodies = "|".join(f"(?P<{key}>{_bodies(key)})" for key in EXPECTED)
+    return re.compile(rf"{numbered}{GAP}(?:{bodies})")
 
 
 def _every(flat: Flat) -> dict[str, list[Found]]:
-    """All heading-like places: a numeral and 、 followed by a heading's text (numerals found first)."""
+    """All heading-like places, by section key, in text order."""
     out: dict[str, list[Found]] = {key: [] for key in EXPECTED}
-    patterns = {key: heading_pattern(key) for key in EXPECTED}
-    for m in _NUMBERED.finditer(flat.text):
-        for key, pattern in patterns.items():
-            body = pattern.match(flat.text, m.end())
-            if body:
-                out[key].append(Found(key, m.start(), body.end(), m.group(1) or m.group(2)))
-                break
+    for m in headings_pattern().finditer(flat.text):
+        key = m.lastgroup or ""
+        out[key].append(Found(key, m.start(), m.end(), m.group("n1") or m.group("n2")))
     return out
 
 
