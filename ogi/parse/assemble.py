@@ -3,6 +3,30 @@
 Stages: ``identity_to_report`` (title, year, organ), format detection → ``find_headings`` (sections 一…六) →
 ``read_s2`` / ``read_s3`` / ``read_s4`` (rows found by label, values read) → ``*_to_report``
 (values into the report, everything unreadable into diagnostics). The same for every kind of file.
+
+Diagnostic codes (``report.diagnostics``):
+
+=====================  =======  ==========================================================
+S-pre2019              warning  old-format report (≤ 2018 or old statistics table); tables not read
+S-no-title             warning  no title found, organ unknown
+S-year-mismatch        warning  title year ≠ statistics-period year
+S-unknown-format       warning  neither 2019 nor 2021 could be determined; tables not read
+S-format-year          warning  the format is not the one of the report's year
+S-mixed-format         warning  2019 and 2021 signals in 二, or table 三 （六） of the other format
+S-missing-section      warning  a heading 一…六 not found
+S-heading-numbering    info     a heading found with another numeral (“一、主动公开…”)
+S-untitled-section     info     text after table 四 taken as section 五 (no heading)
+S-missing-table        warning  no row of table 三 found
+S-missing-row          warning  a row's label not found; the row is absent
+S-row-values           warning  a row without exactly its number of values; the row is absent
+S-ambiguous-split      warning  a glued digit run with several valid splits; differing cells absent
+S-glued-digits         info     digit runs were split using the table's sums
+S-positional-rows      info     table 三 read in row order because its labels were shredded
+S-subtotal-row         info     numbers printed after a group cell (a subtotal row); not read
+S-unreadable-cell      warning  a cell that is not a number; absent
+S-money-unit           info     an amount printed in 元/亿元, converted to 万元 (raw kept)
+S-reader-note          info     a remark of the reader (encoding …)
+=====================  =======  ==========================================================
 """
 
 from __future__ import annotations
