@@ -35,6 +35,9 @@ SKIP = frozenset("script style noscript template head iframe object svg math sel
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _MAX_SPAN = 100
+_HIDDEN = lxml.etree.XPath(
+    "//*[contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
+)
 
 
 class GridCell(NamedTuple):
@@ -67,8 +70,8 @@ def bytes_to_text(data: bytes) -> tuple[str, str, tuple[str, ...]]:
 
 
 def text_to_tree(text: str, where: str) -> lxml.etree._Element:
-    """Parse page or fragment into an element tree rooted at ``<html>``; comments, scripts and styles
-    removed."""
+    """Parse page or fragment into an element tree rooted at ``<html>``; comments, scripts, styles and
+    elements hidden with ``display:none`` removed (their tails kept)."""
     text = _XML_DECL.sub("", text, count=1)
     parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
@@ -78,7 +81,22 @@ def text_to_tree(text: str, where: str) -> lxml.etree._Element:
     if root is None:
         raise EmptyDocument("网页里没有可读取的文字", where=where)
     lxml.etree.strip_elements(root, *(SKIP - {"head"}), with_tail=False)
+    for hidden in _HIDDEN(root):
+        _drop(hidden)
     return root
+
+
+def _drop(el: lxml.etree._Element) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent, previous = el.getparent(), el.getprevious()
+    if parent is None:
+        return
+    if el.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def clean(text: str) -> str:
@@ -108,6 +126,9 @@ class _Collector:
 
     def table(self, table: lxml.etree._Element) -> None:
         self.flush()
+        for caption in table.findall("caption"):
+            _walk_inside(caption, self)
+            self.flush()
         self.tables += 1
         self.pieces.extend(table_to_pieces(table, self.tables))
 

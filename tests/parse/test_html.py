@@ -202,3 +202,16 @@ def test_it_places_every_source_cell_once_in_document_order_leaving_no_hole_in_i
         assert all(c is not None for c in covered)
     cells = [p.text for p in read_html(html.encode(), "t.html").pieces]
     assert cells == [f"{i}-{j}" for i, row in enumerate(rows) for j in range(len(row))]
+
+
+def test_it_reads_a_table_caption_as_a_line_before_the_cells():
+    doc = read_html(
+        b"<table><caption>\xe5\x9b\x9b\xe3\x80\x81\xe7\xbb\x93\xe8\xbd\xac</caption><tr><td>1</td></tr></table>",
+        "c.html",
+    )
+    assert [(p.text, p.cell) for p in doc.pieces] == [("四、结转", False), ("1", True)]
+
+
+def test_it_skips_elements_hidden_with_display_none_but_keeps_the_text_after_them():
+    page = '<p>甲<span style="DISPLAY: NONE">隐藏</span>乙</p><div style="display:none"><table><tr><td>9</td></tr></table></div><p>丙</p>'
+    assert [p.text for p in read_html(page.encode(), "h.html").pieces] == ["甲乙", "丙"]
