@@ -236,12 +236,16 @@ class AppealForm(forms.Form):
     case_number = forms.CharField(label="案号", max_length=100, required=False)
     body = forms.CharField(label="复议机关/法院", max_length=200, required=False)
     note = forms.CharField(label="说明", widget=TEXT, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, applications=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
         if applications is not None:
             self.fields["application"].queryset = applications
         self.fields["application"].label_from_instance = lambda a: f"{a.number}（{a.received_on}）"
+
+    def arguments(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "token"}
 
 
 class AppealDecisionForm(forms.Form):

@@ -365,17 +365,31 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
     organ = _chosen_organ(organs, request.POST.get("organ") or request.GET.get("organ"))
     applications = Application.objects.filter(organ=organ)
     form = AppealForm(request.POST or None, applications=applications,
-                      initial={"application": request.GET.get("application")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            records.record_appeal(request.user, organ, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
+                      initial={"application": request.GET.get("application"), "token": _new_token(request)})
+    status = 200
+    if request.method == "POST":
+        status = _record_appeal(request, organ, form)
+        if status == 302:
             messages.success(request, "已登记行政复议/行政诉讼")
             return redirect("registers:appeals")
-    status = 400 if form.is_bound else 200
+        form.data = form.data.copy()
+        form.data["token"] = _new_token(request)
     return render(request, "registers/appeal_form.html", {"form": form, "organs": organs, "organ": organ}, status=status)
+
+
+def _record_appeal(request: HttpRequest, organ: Organ, form: AppealForm) -> int:
+    """Record the appeal once per form; the HTTP status of the outcome."""
+    if not form.is_valid():
+        return 400
+    if not _use_token(request, form.cleaned_data.get("token")):
+        form.add_error(None, "该登记表已经提交过（或已过期），请勿重复提交；如需再登记，请重新打开登记页面")
+        return 409
+    try:
+        records.record_appeal(request.user, organ, **form.arguments())
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return 400
+    return 302
 
 
 @login_required

@@ -13,8 +13,9 @@ def as_user(client, user):
 
 
 def new_appeal(client, application, **overrides):
+    token = client.get(reverse("registers:appeal_new")).context["form"]["token"].value()
     data = {"kind": "review", "application": application.pk, "filed_on": "2025-05-06",
-            "case_number": "渝大府复〔2025〕3号", "body": "重庆市大渡口区人民政府"}
+            "case_number": "渝大府复〔2025〕3号", "body": "重庆市大渡口区人民政府", "token": token}
     data.update(overrides)
     return client.post(reverse("registers:appeal_new"), data)
 
@@ -70,3 +71,13 @@ def test_it_shows_the_auditor_the_appeal_without_a_form(client, people, applicat
     html = c.get(reverse("registers:appeal", args=[appeal.pk])).content.decode()
     assert "渝大府复〔2025〕3号" in html and "登记结果" not in html
     assert c.post(reverse("registers:appeal", args=[appeal.pk]), {"version": 1, "result": "upheld"}).status_code == 404
+
+
+def test_it_refuses_an_appeal_form_posted_twice(client, people, application):
+    c = as_user(client, people["clerk"])
+    token = c.get(reverse("registers:appeal_new")).context["form"]["token"].value()
+    data = {"kind": "litigation_direct", "filed_on": "2025-05-06", "token": token}
+    assert c.post(reverse("registers:appeal_new"), data).status_code == 302
+    twice = c.post(reverse("registers:appeal_new"), data)
+    assert twice.status_code == 409 and "请勿重复提交" in twice.content.decode()
+    assert Appeal.objects.count() == 1
