@@ -35,8 +35,9 @@ SKIP = frozenset("script style noscript template head iframe object svg math sel
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _MAX_SPAN = 100
+_HIDDEN_TEXT = re.compile(r"display\s*:\s*none", re.I)
 _HIDDEN = lxml.etree.XPath(
-    "//*[contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
+    "//*[@style][contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
 )
 
 
@@ -81,7 +82,7 @@ def text_to_tree(text: str, where: str) -> lxml.etree._Element:
     if root is None:
         raise EmptyDocument("网页里没有可读取的文字", where=where)
     lxml.etree.strip_elements(root, *(SKIP - {"head"}), with_tail=False)
-    for hidden in _HIDDEN(root):
+    for hidden in _HIDDEN(root) if _HIDDEN_TEXT.search(text) else ():
         _drop(hidden)
     return root
 
