@@ -24,6 +24,7 @@ S-glued-digits         info     digit runs were split using the table's sums
 S-positional-rows      info     table 三 read in row order because its labels were shredded
 S-subtotal-row         info     numbers printed after a group cell (a subtotal row); not read
 S-unreadable-cell      warning  a cell that is not a number; absent
+S-label-variant        info     a row label printed otherwise than the official one (a misprint)
 S-money-unit           info     an amount printed in 元/亿元, converted to 万元 (raw kept)
 S-reader-note          info     a remark of the reader (encoding …)
 =====================  =======  ==========================================================
@@ -40,7 +41,7 @@ from .document import SourceDoc
 from .flat import Flat
 from .rows import RowRead, read_value
 from .sections import EXPECTED, Found, find_headings, first_hit, spans
-from .tables import read_s2, read_s3, read_s4
+from .tables import printed_label, read_s2, read_s3, read_s4
 
 Col = tuple[str, bool]  # column key, money
 S2_ANCHORS = ("第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项")
@@ -82,7 +83,9 @@ def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
 def _headings(flat: Flat, report: Report) -> dict[str, Found]:
     """The section headings; a text with neither table headings nor tables is not a report."""
     found = find_headings(flat)
-    if not {"s2", "s3", "s4"} & set(found) and first_hit(flat, TABLE_ANCHORS) is None:
+    no_tables = not {"s2", "s3", "s4"} & set(found) and first_hit(flat, TABLE_ANCHORS) is None
+    anonymous = not found and report.year is None  # no heading, no title, no period: notes, not a report
+    if no_tables or anonymous:
         raise SectionNotFound(NOT_A_REPORT, where=report.source.path or None)
     return found
 
@@ -222,6 +225,7 @@ def _tables_to_report(flat: Flat, fmt: Format, found: dict, bounds: dict, report
             f"“{label}”一行印有数值（{values}），表格格式中没有这一行，未读取",
             flat.where(pos),
         )
+    _misprinted_labels(flat, rows, table.hits, report)
     if table.reads:
         wheres = {key: flat.where(hit.start) for key, hit in table.hits.items()}
         s3_to_report(fmt, rows, table.reads, report, {"": flat.where(s3_span[0]), **wheres})
@@ -240,6 +244,19 @@ def _tables_to_report(flat: Flat, fmt: Format, found: dict, bounds: dict, report
             "S-glued-digits",
             "表格数字之间没有分隔，已按各行合计（及列合计）拆分；拆分不唯一的单元格未填入",
         )
+
+
+def _misprinted_labels(flat: Flat, rows: tuple[Row, ...], hits: dict, report: Report) -> None:
+    for row in rows:
+        hit = hits.get(row.key)
+        printed = printed_label(flat, row, hit) if hit else None
+        if printed:
+            report.diagnose(
+                "info",
+                "S-label-variant",
+                f"第三部分一行的标签印为“{printed}”，与官方标签“{row.label}”不一致（按该行读取）",
+                flat.where(hit.start),
+            )
 
 
 def s3_rows(flat: Flat, fmt: Format, span: tuple[int, int], report: Report) -> tuple[Row, ...]:

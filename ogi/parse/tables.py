@@ -92,6 +92,25 @@ def locate_rows(flat: Flat, rows: Sequence[Row], start: int, end: int) -> dict[s
     return hits
 
 
+_LABEL_END = re.compile(r"[\d０-９\n|]")
+
+
+def printed_label(flat: Flat, row: Row, hit: Hit) -> str | None:
+    """The row label as printed, when it is neither the official label, an accepted variant, nor
+    the official label cut short by a line break (PDF wraps) — i.e. a misprint worth telling."""
+    official = fold(row.label)
+    text = flat.text[hit.start : hit.start + len(row.label) + 8]
+    lead = _NUMBERING.match(fold(text))
+    skip = len(lead.group(1)) if lead else 0
+    tail = _LABEL_END.search(text, max(skip, 1))
+    printed = text[: tail.start() if tail else len(text)].strip()
+    folded = fold(printed)
+    accepted = {official, *(fold(v) for v in row.variants)}
+    if not folded or folded in accepted or official.startswith(folded) or any(folded.startswith(a) for a in accepted):
+        return None
+    return printed
+
+
 # -- section 三 --------------------------------------------------------------------------------
 @dataclass
 class TableRead:

@@ -44,7 +44,6 @@ S3_RESULT_ROWS = (
     Row(
         "r_deny_law_prohibited",
         "2.其他法律行政法规禁止公开",
-        ("2.其他法律行政止公开", "2.其他法律行政"),
         group=G_DENY,
         short="（三）2.其他法律行政法规禁止公开",
     ),
