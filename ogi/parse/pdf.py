@@ -12,6 +12,10 @@ character per line; a y-sort (pdfplumber's ``extract_text``) puts the number lin
 label instead. Within a line, characters are re-sorted by x only if the stream put them out of order
 (all on one baseline but x going backwards), so values always come out left to right.
 
+A page whose stream draws a table column by column (a long run of one-number lines) is instead
+regrouped into lines by position (baseline, then x) — the only case where geometry replaces the
+stream order.
+
 What is done to the lines:
 
 - page numbers (“— 5 —”, “- 4 -”, “-4-”, “第 3 页”, “第3页 共6页”) in the top or bottom margin are
@@ -45,7 +49,7 @@ MIN_TEXT_CHARS_PER_PAGE = (
 )
 MAX_PAGES = 500  # annual reports have 3–40 pages; 500 pages of pdfium work is already ~5 s
 COLUMN_GAP = 2.0  # a gap wider than this many character heights separates table columns
-SPACE_GAP = 0.25  # when re-sorting a line, a gap wider than this many heights is a space
+SPACE_GAP = 0.5  # when re-sorting a line, a gap wider than this many heights is a space
 MARGIN = 0.1  # page numbers are looked for in the top and bottom tenth of the page
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－‒―]\s*\d{1,4}\s*[-—–－‒―]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?)$"
@@ -56,6 +60,7 @@ _PART_HEADINGS = tuple(
     dict.fromkeys(fold(h.label)[:8] for f in ("2019", "2021") for h in FORMATS[f].headings)
 )
 BLANK_TOLERANCE = 0.4  # a value must lie within this share of the column spacing from its column
+COLUMN_RUN = 8  # this many one-number lines in a row: the page draws its table column by column
 MAX_DISTANCE = 80  # lines searched above and below for a full row of the same table
 MIN_COLUMNS = 5  # blank cells are looked for only in tables this wide (三: 7, 四: 15)
 _PASSWORD_ERRORS = ("password", "security")
@@ -131,7 +136,52 @@ def page_to_lines(pdf: pdfium.PdfDocument, index: int, where: str) -> list[list[
             page.close()
     except pdfium.PdfiumError as exc:
         raise ParseError(f"PDF 第{index + 1}页无法读取", where=where) from exc
-    return [line for line in lines if not is_page_number(line, height)]
+    lines = [line for line in lines if not is_page_number(line, height)]
+    return lines_by_position(lines) if drawn_column_wise(lines) else lines
+
+
+def drawn_column_wise(lines: list[list[Glyph]]) -> bool:
+    """A page whose stream draws a table column by column: a “line” of digits stacked on several
+    baselines (pdfium joins a drawn column), or a long run of lines each holding one number (in row
+    order a table line holds a label and several numbers)."""
+    run = 0
+    for line in lines:
+        ink = [g for g in line if not g.ch.isspace()]
+        if not ink or not all(g.y1 for g in ink):
+            run = 0
+            continue
+        numeric = all(g.ch in _NUMBER_CHARS for g in ink)
+        stacked = max(g.y0 for g in ink) - min(g.y0 for g in ink) > 1.5 * max(g.height for g in ink)
+        if numeric and stacked and len(ink) >= 4:
+            return True
+        run = run + 1 if numeric and " " not in line_text(line) else 0
+        if run >= COLUMN_RUN:
+            return True
+    return False
+
+
+def lines_by_position(lines: list[list[Glyph]]) -> list[list[Glyph]]:
+    """The page's characters regrouped into lines by baseline (top to bottom), each left to right,
+    with a space where characters stand apart."""
+    ink = sorted(
+        (g for line in lines for g in line if not g.ch.isspace()), key=lambda g: -(g.y0 + g.y1)
+    )
+    rows: list[list[Glyph]] = []
+    for g in ink:
+        if rows and abs((rows[-1][0].y0 + rows[-1][0].y1) - (g.y0 + g.y1)) < 0.5 * g.height:
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+    return [_spaced(sorted(row, key=lambda g: g.x0)) for row in rows]
+
+
+def _spaced(row: list[Glyph]) -> list[Glyph]:
+    out = row[:1]
+    for a, b in pairwise(row):
+        if b.x0 - a.x1 > SPACE_GAP * max(a.height, b.height):
+            out.append(Glyph(" ", a.x1, a.y0, b.x0, a.y1))
+        out.append(b)
+    return out
 
 
 def _glyph_lines(textpage: pdfium.PdfTextPage) -> list[list[Glyph]]:
@@ -178,13 +228,7 @@ def in_reading_order(line: list[Glyph]) -> list[Glyph]:
     backwards = any(b.x0 < a.x0 - 0.5 * height for a, b in pairwise(ink))
     if not (one_baseline and backwards):
         return line
-    ink.sort(key=lambda g: g.x0)
-    out = [ink[0]]
-    for a, b in pairwise(ink):
-        if b.x0 - a.x1 > SPACE_GAP * height:
-            out.append(Glyph(" ", a.x1, a.y0, b.x0, a.y1))
-        out.append(b)
-    return out
+    return _spaced(sorted(ink, key=lambda g: g.x0))
 
 
 @dataclass(frozen=True)

@@ -225,3 +225,45 @@ def test_it_refuses_a_pdf_with_more_pages_than_any_report(monkeypatch):
     monkeypatch.setattr(pdf, "MAX_PAGES", 2)
     with pytest.raises(UnsupportedFormat, match="PDF 有 3 页，超过 2 页上限"):
         read_pdf(mixed_pdf(), "m.pdf")
+
+
+def column_wise_pdf(rows: int = 10) -> bytes:
+    """A one-page PDF (Helvetica) whose stream draws a table column by column: all labels first,
+    then every value of the first column, and so on — row order is only in the positions."""
+    table = [[f"R{r}", str(r), "0", str(r)] for r in range(1, rows + 1)]
+    ops = [
+        f"BT /F1 10 Tf {60 + 60 * c} {700 - 20 * r} Td ({row[c]}) Tj ET"
+        for c in range(4)
+        for r, row in enumerate(table)
+    ]
+    stream = "\n".join(["BT /F1 12 Tf 60 760 Td (TABLE) Tj ET", *ops]).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_it_rebuilds_rows_by_position_when_the_stream_draws_a_table_column_by_column():
+    lines = [p.text for p in read_pdf(column_wise_pdf(), "cols.pdf").pieces]
+    assert lines == ["TABLE", *[f"R{r} {r} 0 {r}" for r in range(1, 11)]]
+
+
+def test_it_keeps_stream_order_for_a_short_column_of_numbers():
+    lines = [p.text for p in read_pdf(column_wise_pdf(rows=3), "cols.pdf").pieces]
+    assert lines[:4] == ["TABLE", "R1", "R2", "R3"]
