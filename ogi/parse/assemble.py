@@ -115,6 +115,9 @@ def identity_to_report(flat: Flat, doc: SourceDoc, report: Report) -> None:
     period = detect.period_year(flat.text)
     report.year = title.year if title and title.year else period
     report.organ = title.organ if title else ""
+    published = doc.meta.get("published") or detect.published_date(flat.text[:3000])
+    if published:
+        report.published = published  # type: ignore[attr-defined]  (an added key: RT-5 reads it)
     if title is None:
         report.diagnose(
             "warning",

@@ -131,3 +131,19 @@ def choose_format(found: dict[str, int], year: int | None) -> tuple[str, bool]:
     if year is not None:
         return ("2019" if year <= 2020 else "2021"), False
     return "unknown", False
+
+
+_PUBLISHED = re.compile(
+    r"(?:发布时间|发布日期|成文日期|发文日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+
+
+def published_date(text: str) -> str | None:
+    """The publication date a page states (“发布时间: 2021-03-05 08:58”), as YYYY-MM-DD."""
+    m = _PUBLISHED.search(text)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"

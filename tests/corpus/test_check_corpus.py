@@ -99,3 +99,10 @@ def test_it_finds_the_pingtan_carry_over_chain_consistent(year):
     # 结转 rows by hand: 2021 四 = 1000001 → 2022 二 = 1000001; all other years 0000000
     found = check(parse(SHARED / f"real/{year}_pingtan.txt"), previous=parse(SHARED / f"real/{year - 1}_pingtan.txt"))
     assert [f for f in found if f.rule == "RX-1"] == []
+
+
+def test_it_reads_the_publication_date_and_checks_article_49():
+    # page header of the 平潭 2020 copy: “发布时间: 2021-03-05 08:58”; a district-level report: by 31 March
+    report = parse(SHARED / "real/2020_pingtan.txt")
+    assert report.published == "2021-03-05"
+    assert [f for f in check(report) if f.rule == "RT-5"] == []
