@@ -58,3 +58,8 @@ def roles_of(user, organ: Organ) -> set[str]:
     if not getattr(user, "is_authenticated", False):
         return set()
     return set(Membership.objects.filter(user=user, organ=organ).values_list("role", flat=True))
+
+
+def can_see_personal(user, organ: Organ) -> bool:
+    """Applicants' identity and contacts: only those who handle the case (clerk, head) and admins."""
+    return can_edit(user, organ)

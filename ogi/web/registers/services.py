@@ -32,11 +32,12 @@ from .choices import (
     PauseKind,
     Status,
 )
-from .models import Application, ApplicationEvent, Pause
+from .models import Application, ApplicationEvent, Attachment, Pause
 
 log = logging.getLogger("ogi.registers")
 MAX_EXTENSION_DAYS = 20
 DUPLICATE_WINDOW = timedelta(minutes=10)
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 DETAIL_FIELDS = (
     "applicant_type", "applicant_name", "applicant_id_number", "applicant_contact", "applicant_email",
     "applicant_address", "channel", "received_on", "content", "form_requested",
@@ -428,3 +429,25 @@ def _require_answerable(app: Application, outcome: str) -> None:
         _refuse("outcome", "申请人尚未缴费：请先登记缴费，或按「逾期未缴费」办结")
     if outcome == Outcome.R_UNABLE_UNCLEAR and app.correction_received_on is None:
         _refuse("outcome", "「补正后申请内容仍不明确」只适用于已收到补正的申请")
+
+
+# ---------------------------------------------------------------- documents
+
+
+def attach(user, application: Application, *, title: str, file) -> Attachment:  # noqa: ANN001
+    """Attach a document (notice, answer letter, receipt…) to the application's file."""
+    _require_edit(user, application.organ)
+    text = _require_text("title", title, "请填写文件名称")
+    if file is None or not getattr(file, "name", ""):
+        _refuse("file", "请选择要上传的文件")
+    if getattr(file, "size", 0) > MAX_ATTACHMENT_BYTES:
+        _refuse("file", f"文件不能超过 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB")
+    with transaction.atomic():
+        attachment = Attachment.objects.create(application=application, title=text, file=file, uploaded_by=_user(user))
+        ApplicationEvent.objects.create(
+            application=application, kind=EventKind.ATTACHED, on=today(), note=text,
+            data={"attachment": attachment.pk}, by=_user(user),
+        )
+        audit.record(user, application.organ, "attach", attachment, None, audit.snapshot(attachment))
+    log.info("application %s: attachment %s by user %s", application.pk, attachment.pk, getattr(user, "pk", None))
+    return attachment

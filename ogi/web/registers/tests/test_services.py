@@ -188,3 +188,30 @@ def test_it_refuses_answering_while_consulting(application, people):
     app = services.start_pause(people["clerk"], application, 1, kind="third_party", on=date(2025, 3, 10))
     err = refused(services.answer, people["clerk"], app, app.version, on=date(2025, 3, 20), outcome="r_open")
     assert "征求意见" in err.messages[0]
+
+
+def test_it_attaches_a_document_with_a_timeline_step(application, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    doc = SimpleUploadedFile("答复书.pdf", b"%PDF-1.4 ...", content_type="application/pdf")
+    attachment = services.attach(people["clerk"], application, title="答复告知书", file=doc)
+    assert attachment.file.read() == b"%PDF-1.4 ..."
+    assert application.events.last().kind == "attached"
+    assert AuditEntry.objects.filter(action="attach").count() == 1
+    with pytest.raises(PermissionDenied):
+        services.attach(people["other_clerk"], application, title="x", file=doc)
+    assert "title" in refused(services.attach, people["clerk"], application, title="", file=doc).message_dict
+
+
+def test_it_extends_only_once(application, people):
+    app = services.extend(people["clerk"], application, 1, on=date(2025, 3, 20), days=5, reason="档案", approved_by=people["head"])
+    err = refused(services.extend, people["clerk"], app, app.version, on=date(2025, 3, 21), days=5, reason="档案",
+                  approved_by=people["head"])
+    assert "只能一次" in err.messages[0]
+
+
+def test_it_recomputes_the_due_date_when_the_receipt_date_is_corrected(application, people):
+    app = services.update_details(people["clerk"], application, 1, received_on=date(2025, 3, 4))
+    assert app.due_date == date(2025, 4, 1)  # one working day later
+    assert app.events.last().data == {"fields": ["received_on"]}
+    assert AuditEntry.objects.filter(action="update_details").get().before["received_on"] == "2025-03-03"
