@@ -294,7 +294,6 @@ def test_it_logs_a_refusal_without_personal_data(client, people, caplog):
     assert "王五" not in logged and "13912345678" not in logged
 
 
-@pytest.mark.skipif(not hasattr(services, "attach"), reason="services.attach (backend) not written yet")
 def test_it_attaches_a_document_and_shows_it_to_the_clerk_only(client, people, application):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
