@@ -52,6 +52,7 @@ class Hit:
     start: int
     end: int
     key: str = ""
+    by_prefix: bool = False  # found by a distinctive prefix, not by a whole label
 
 
 @dataclass(frozen=True)

@@ -84,10 +84,12 @@ def locate_rows(flat: Flat, rows: Sequence[Row], start: int, end: int) -> dict[s
     cursor = start
     for row in rows:
         hit = find_label(flat, row_labels(row), cursor, end)
+        by_prefix = False
         if hit is None and len(prefix_of(row.label)) < len(fold(row.label)):
             hit = find_label(flat, (prefix_of(row.label),), cursor, end)
+            by_prefix = True
         if hit is not None:
-            hits[row.key] = Hit(hit.start, hit.end, row.key)
+            hits[row.key] = Hit(hit.start, hit.end, row.key, by_prefix)
             cursor = hit.end
     return hits
 
@@ -98,6 +100,8 @@ _LABEL_END = re.compile(r"[\d０-９\n|]")
 def printed_label(flat: Flat, row: Row, hit: Hit) -> str | None:
     """The row label as printed, when it is neither the official label, an accepted variant, nor
     the official label cut short by a line break (PDF wraps) — i.e. a misprint worth telling."""
+    if not hit.by_prefix:
+        return None
     official = fold(row.label)
     text = flat.text[hit.start : hit.start + len(row.label) + 8]
     lead = _NUMBERING.match(fold(text))

@@ -51,9 +51,27 @@ def fold_map(text: str) -> tuple[str, list[int]]:
     return folded, index[: len(folded)]
 
 
+def _fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(c): None for c in _DROP}
+    for code in range(ord("！"), ord("～") + 1):  # full-width ASCII forms
+        table[code] = unicodedata.normalize("NFKC", chr(code))
+    table.update({k: v for k, v in _MAP.items()})
+    for k, v in list(table.items()):  # map the results of NFKC through the punctuation map too
+        if isinstance(v, str) and len(v) == 1 and ord(v) in _MAP:
+            table[k] = _MAP[ord(v)]  # type: ignore[assignment]
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
-    """The matching form of a label: widths folded, spaces and quotes removed, '1、' → '1.'."""
-    return fold_map(text)[0]
+    """The matching form of a label: widths folded, spaces and quotes removed, '1、' → '1.'.
+
+    Same result as ``fold_map(text)[0]``, done with one ``str.translate`` (labels are folded often).
+    """
+    folded = text.translate(_FOLD)
+    return _NUM_SEP.sub(".", folded) if "、" in folded or "．" in folded or "·" in folded else folded
 
 
 _ANNOTATION = re.compile(r"\([^()]*\)$")
