@@ -129,7 +129,7 @@ def _transition(
     with transaction.atomic():
         app = Application.objects.select_for_update().select_related("organ").get(pk=application.pk)
         _require_edit(user, app.organ)
-        if int(version) != app.version:
+        if _version(version) != app.version:
             raise ValidationError(
                 {"version": f"申请{app.number}已被他人修改（当前版本 {app.version}，您看到的是 {version}），请刷新后重试"}
             )
@@ -142,6 +142,13 @@ def _transition(
         audit.record(user, app.organ, action, app, before, audit.snapshot(app))
     log.info("application %s: %s by user %s", app.pk, action, getattr(user, "pk", None))
     return app
+
+
+def _version(version: object) -> int | None:
+    try:
+        return int(version)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 def _apply_deadline(app: Application) -> None:

@@ -215,3 +215,8 @@ def test_it_recomputes_the_due_date_when_the_receipt_date_is_corrected(applicati
     assert app.due_date == date(2025, 4, 1)  # one working day later
     assert app.events.last().data == {"fields": ["received_on"]}
     assert AuditEntry.objects.filter(action="update_details").get().before["received_on"] == "2025-03-03"
+
+
+def test_it_refuses_a_missing_version(application, people):
+    err = refused(services.answer, people["clerk"], application, None, on=date(2025, 3, 20), outcome="r_open")
+    assert "version" in err.message_dict
