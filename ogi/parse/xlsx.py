@@ -8,7 +8,8 @@ Stages: ``check_zip`` → ``bytes_to_workbook`` → ``sheet_to_pieces`` per shee
 - Every other row becomes cell pieces across the sheet's used width: blank cells are kept as empty
   pieces, positions covered by a merged range (other than its top-left cell) are skipped — the same
   stream as the HTML and DOCX readers. Rows with no written cell at all are skipped.
-- Numbers are written as printed: ``12`` not ``12.0``; ``7730.28`` stays ``7730.28``.
+- Numbers are written as printed: ``12`` not ``12.0``; ``7730.28`` stays ``7730.28``; never in
+  exponent form (``0.00005``, not ``5e-05``).
 
 Read-only mode does not expose merged ranges, so they are read from the sheet's XML
 (``<mergeCell ref="A2:C4"/>``). Hidden sheets are skipped with a note.
@@ -19,8 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -91,12 +94,22 @@ def cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return number_text(value)
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date().isoformat()
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return " ".join(str(value).split())
+
+
+def number_text(value: float) -> str:
+    """A float as a spreadsheet shows it, never in exponent form: 12.0 → “12”, 5e-05 → “0.00005”,
+    1e+16 → “10000000000000000” (``repr`` gives the shortest digits that read back the same float)."""
+    if not math.isfinite(value):
+        return repr(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
 
 
 def sheet_to_pieces(sheet, ranges: list[tuple[int, int, int, int]]) -> list[Piece]:  # noqa: ANN001

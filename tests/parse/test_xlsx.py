@@ -75,7 +75,18 @@ def test_it_names_cells_by_sheet_and_coordinate_and_skips_hidden_sheets():
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(12.0, "12"), (7730.28, "7730.28"), (3, "3"), (None, ""), (" 商业 企业 ", "商业 企业")],
+    [
+        (12.0, "12"),
+        (7730.28, "7730.28"),
+        (3, "3"),
+        (None, ""),
+        (" 商业 企业 ", "商业 企业"),
+        (0.00005, "0.00005"),  # str() would give “5e-05”
+        (1.5e-10, "0.00000000015"),
+        (1e16, "10000000000000000"),
+        (-0.0, "0"),
+        (-3.25, "-3.25"),
+    ],
 )
 def test_it_prints_numbers_as_they_were_written(value, text):
     assert cell_text(value) == text
