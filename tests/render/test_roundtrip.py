@@ -139,9 +139,6 @@ def test_it_reads_back_a_blank_cell_of_table_four_from_pdf(tmp_path):
     assert differences(read_back(report, "pdf", tmp_path), report, flat_text=True) == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="xlsx 读取器把小数 0.00005 读成“5e-05”（str(float)），金额无法识别"
-)
 def test_it_reads_back_a_tiny_amount_from_xlsx(tmp_path):
     report = sample_report("2021")
     set_value(report, "s2.art20_8.admin_fees.amount_wan_yuan", Decimal("0.00005"))
