@@ -9,7 +9,9 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from . import services
 from .choices import (
+    OUTCOMES_NEEDING_REASON,
     AppealKind,
     AppealResult,
     ApplicantType,
@@ -26,8 +28,22 @@ REQUIRED = {"required": "此项为必填项"}
 BAD_DATE = {"required": "请填写日期", "invalid": "日期格式应为 YYYY-MM-DD，例如 2024-09-27"}
 
 
+class PastDateField(forms.DateField):
+    """A date of something that has happened: today at the latest (the services check it again)."""
+
+    def validate(self, value) -> None:  # noqa: ANN001
+        super().validate(value)
+        today = services.today()
+        if value and value > today:
+            raise ValidationError(f"{self.label}不能晚于今天（{today.isoformat()}）")
+
+
 def date_field(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE, required=required, error_messages=BAD_DATE)
+    return PastDateField(label=label, widget=DATE, required=required, error_messages=BAD_DATE)
+
+
+def required(message: str) -> dict[str, str]:
+    return {"required": message}
 
 
 def attach_errors(form: forms.Form, error: ValidationError) -> None:
@@ -47,7 +63,7 @@ class ApplicationForm(forms.Form):
     """Register an application (条例第二十九条至第三十一条)."""
 
     applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices, error_messages=REQUIRED)
-    applicant_name = forms.CharField(label="申请人姓名/名称", max_length=200, error_messages=REQUIRED)
+    applicant_name = forms.CharField(label="申请人姓名/名称", max_length=200, error_messages=required("请填写申请人姓名或名称"))
     applicant_id_number = forms.CharField(label="证件号码", max_length=64, required=False)
     applicant_contact = forms.CharField(label="联系电话", max_length=64, required=False)
     applicant_email = forms.EmailField(
@@ -56,7 +72,7 @@ class ApplicationForm(forms.Form):
     applicant_address = forms.CharField(label="通讯地址", max_length=300, required=False)
     channel = forms.ChoiceField(label="申请方式", choices=Channel.choices, error_messages=REQUIRED)
     received_on = date_field("收到申请日期")
-    content = forms.CharField(label="申请公开的政府信息", widget=TEXT, error_messages=REQUIRED)
+    content = forms.CharField(label="申请公开的政府信息", widget=TEXT, error_messages=required("请填写申请公开的政府信息内容"))
     form_requested = forms.CharField(label="获取信息的方式/载体", max_length=200, required=False)
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -139,8 +155,12 @@ class ExtendForm(ActionForm):
     statuses = (Status.PROCESSING, Status.PAUSED, Status.AWAITING_FEE)
     on = date_field("延期日期")
     days = forms.IntegerField(
-        label="延长工作日数", initial=20,
-        error_messages={"required": "请填写延长的工作日数", "invalid": "延长的工作日数应为整数"},
+        label="延长工作日数", initial=services.MAX_EXTENSION_DAYS, min_value=1, max_value=services.MAX_EXTENSION_DAYS,
+        error_messages={
+            "required": "请填写延长的工作日数", "invalid": "延长的工作日数应为整数",
+            "min_value": "延长的工作日数至少为1个",
+            "max_value": f"延长答复期限最多{services.MAX_EXTENSION_DAYS}个工作日（条例第三十三条）",
+        },
     )
     reason = forms.CharField(label="延期理由", widget=TEXT, error_messages={"required": "请填写延期理由"})
 
@@ -169,6 +189,13 @@ class AnswerForm(ActionForm):
     on = date_field("答复日期")
     outcome = forms.ChoiceField(label="办理结果", choices=Outcome.choices, error_messages=REQUIRED)
     reason = forms.CharField(label="理由/说明", widget=TEXT, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome in OUTCOMES_NEEDING_REASON and not (data.get("reason") or "").strip():
+            self.add_error("reason", f"办理结果为「{Outcome(outcome).label}」时须写明理由或说明")
+        return data
 
 
 class AttachmentForm(forms.Form):
@@ -205,8 +232,8 @@ class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(label="状态", choices=[("", "全部")] + list(Status.choices), required=False)
     applicant_type = forms.ChoiceField(label="申请人类型", choices=[("", "全部")] + list(ApplicantType.choices), required=False)
     channel = forms.ChoiceField(label="申请方式", choices=[("", "全部")] + list(Channel.choices), required=False)
-    received_from = date_field("收到日期自", required=False)
-    received_to = date_field("至", required=False)
+    received_from = forms.DateField(label="收到日期自", widget=DATE, required=False, error_messages=BAD_DATE)
+    received_to = forms.DateField(label="至", widget=DATE, required=False, error_messages=BAD_DATE)
     organ = forms.ChoiceField(label="机关", required=False)
 
     def __init__(self, *args, organs=(), **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003

@@ -153,7 +153,7 @@ def test_it_refuses_a_receipt_date_in_the_future_next_to_the_field(client, peopl
 @pytest.mark.parametrize("field, value, message", [
     ("received_on", "2025-13-40", "日期格式应为 YYYY-MM-DD"),
     ("channel", "pigeon", "有效"),
-    ("applicant_name", "", "必填"),
+    ("applicant_name", "", "请填写申请人姓名或名称"),
     ("applicant_email", "not-an-email", "有效的电子邮箱"),
 ])
 def test_it_refuses_bad_fields_with_a_chinese_message(client, people, field, value, message):
@@ -348,3 +348,18 @@ def test_it_refuses_an_edit_over_someone_elses_change(client, people, applicatio
 
 def test_it_refuses_the_auditor_the_edit_page(client, people, application):
     assert as_user(client, people["auditor"]).get(url("application_edit", application.pk)).status_code == 404
+
+
+def test_it_shows_every_refused_field_at_once(client, people):
+    c = as_user(client, people["clerk"])
+    future = (date.today() + timedelta(days=3)).isoformat()
+    response = c.post(url("application_new"), new_application_data(c, applicant_name="", received_on=future))
+    errors = response.context["form"].errors
+    assert "请填写申请人姓名或名称" in errors["applicant_name"][0]
+    assert "不能晚于今天" in errors["received_on"][0]
+
+
+def test_it_shows_both_extension_mistakes_at_once(client, people, application):
+    response = act(as_user(client, people["head"]), application, "extend", on="2025-03-20", days="30", reason="")
+    errors = response.context["forms"]["extend"].errors
+    assert "最多20个工作日" in errors["days"][0] and "请填写延期理由" in errors["reason"][0]
