@@ -27,3 +27,14 @@ def test_it_documents_every_command_in_the_readme():
     for command in ("ogi parse", "ogi check", "ogi render", "ogi dataset", "ogi deadline", "ogi demo",
                     "ogi serve", "ogi report", "ogi organs"):
         assert command in readme, command
+
+
+def test_it_documents_every_environment_variable_of_the_settings():
+    import re
+
+    settings = (ROOT / "ogi/web/settings.py").read_text(encoding="utf-8")
+    used = set(re.findall(r"""environ(?:\.get)?[\[(]\s*["']([A-Z_]+)["']""", settings))
+    used |= set(re.findall(r"""env\w*\(\s*["']([A-Z_]+)["']""", settings))
+    documented = (ROOT / "docs/configuration.md").read_text(encoding="utf-8")
+    assert used, "no variables found: the test would pass vacuously"
+    assert {v for v in used if f"`{v}`" not in documented} == set()
