@@ -23,6 +23,10 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
+echo "== lint (ruff; also keeps Django out of the ogi library) =="
+python3 -m ruff check .
+echo "== migrations are current =="
+python3 manage.py makemigrations --check --dry-run >/dev/null
 echo "== tests on SQLite (library and web) =="
 python3 -m pytest "$@"
 echo "== web tests on PostgreSQL =="

@@ -8,7 +8,8 @@ themselves in :data:`RULES`; reader diagnostics with ``S-`` codes become structu
 
 from __future__ import annotations
 
-from ..model import Report
+from ogi.model import Report
+
 from . import crossyear, section2, section3, section4, text  # noqa: F401  (registers the rules)
 from .registry import RULES, Context, Finding, Rule, Severity, rule
 from .structure import structure_findings

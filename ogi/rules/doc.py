@@ -36,4 +36,6 @@ def rules_markdown() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(rules_markdown(), end="")
+    import sys
+
+    sys.stdout.write(rules_markdown())

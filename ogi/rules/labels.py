@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..spec import Format
-from ..spec.common import S3_COLUMNS, S4_COLUMNS, S4_GROUPS
+from ogi.spec import Format
+from ogi.spec.common import S3_COLUMNS, S4_COLUMNS, S4_GROUPS
 
 _S3_COLS = {c.key: c.label for c in S3_COLUMNS}
 _S4_GROUPS = {g.key: g.label for g in S4_GROUPS}
@@ -20,7 +20,7 @@ def s3_row(spec: Format | None, key: str) -> str:
             if r.key == key:
                 return r.name
     for other in ("2019", "2021"):
-        from ..spec import FORMATS
+        from ogi.spec import FORMATS
 
         for r in FORMATS[other].s3_rows:
             if r.key == key:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from ..model import Number, Report
+from ogi.model import Number, Report
 
 Severity = Literal["error", "warning", "info"]
 Basis = Literal["stated", "implied", "heuristic", "structure"]

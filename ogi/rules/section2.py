@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..model import Report
+from ogi.model import Report
+
 from .labels import cell
 from .registry import Context, Finding, finding, rule
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Report
-from ..spec.common import S3_COLUMNS
+from ogi.model import Report
+from ogi.spec.common import S3_COLUMNS
+
 from .labels import cell, s3_column, s3_row
 from .registry import Context, Finding, finding, rule
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Report
+from ogi.model import Report
+
 from .labels import cell, s4_group
 from .registry import Context, Finding, finding, rule
 

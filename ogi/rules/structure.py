@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Report
+from ogi.model import Report
+
 from .registry import Finding
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "info"}

@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import Report
-from ..text.normalise import fold
+from ogi.model import Report
+from ogi.text.normalise import fold
+
 from .registry import Context, Finding, finding, rule
 from .section3 import APPLICANTS, result_rows
 

@@ -55,7 +55,7 @@ def _fold_table() -> dict[int, str | None]:
     table: dict[int, str | None] = {ord(c): None for c in _DROP}
     for code in range(ord("！"), ord("～") + 1):  # full-width ASCII forms
         table[code] = unicodedata.normalize("NFKC", chr(code))
-    table.update({k: v for k, v in _MAP.items()})
+    table.update(_MAP)
     for k, v in list(table.items()):  # map the results of NFKC through the punctuation map too
         if isinstance(v, str) and len(v) == 1 and ord(v) in _MAP:
             table[k] = _MAP[ord(v)]  # type: ignore[assignment]

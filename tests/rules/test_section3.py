@@ -26,9 +26,9 @@ TV1 = {
     "r_total": [767, 35, _, _, 2, 1, 805],
     "carry_forward": [72, _, _, _, _, _, 72],
 }
-BLANK_ROWS = [k for k in ("r_deny_law_prohibited", "r_deny_security_stability", "r_deny_third_party",
+BLANK_ROWS = ("r_deny_law_prohibited", "r_deny_security_stability", "r_deny_third_party",
               "r_deny_enforcement_file", "r_noproc_publication", "r_noproc_mass_repeat",
-              "r_noproc_confirm", "r_other")]
+              "r_noproc_confirm", "r_other")
 
 
 def tv1():
