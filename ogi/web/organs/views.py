@@ -36,9 +36,9 @@ from ogi.web.registers.models import (
     ProactiveCount,
     ReportText,
 )
-from ogi.web.registers.views import audit_rows, sees_personal_data
+from ogi.web.registers.views import audit_rows
 
-from .access import can_edit, is_admin, organs_for
+from .access import can_edit, can_see_personal, is_admin, organs_for
 from .models import Organ
 
 SOON_WORKDAYS = 3
@@ -71,7 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("organ").order_by("correction_requested_on"),
         "by_status": [(label, by_status.get(key, 0), key) for key, label in Status.choices],
         "year": today.year, "last_year": today.year - 1,
-        "personal": {o.pk for o in organs if sees_personal_data(request.user, o)},
+        "personal": {o.pk for o in organs if can_see_personal(request.user, o)},
         "several_organs": len(organs) > 1,
     })
 
@@ -86,7 +86,7 @@ def organ_audit(request: HttpRequest, organ: Organ) -> HttpResponse:
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "registers/audit.html", {
         "title": f"{organ.name} 审计记录", "organ": organ, "page": page,
-        "entries": audit_rows(page.object_list, sees_personal_data(request.user, organ)),
+        "entries": audit_rows(page.object_list, can_see_personal(request.user, organ)),
     })
 
 
@@ -196,7 +196,7 @@ def report_cell(request: HttpRequest, organ: Organ, year: int, path: str) -> Htt
     return render(request, "organs/report_cell.html", {
         "organ": organ, "year": year, "path": path, "label": _cell_label(year, path),
         "page": page, "children": children,
-        "personal": {o.pk for o in organs_for(request.user) if sees_personal_data(request.user, o)},
+        "personal": {o.pk for o in organs_for(request.user) if can_see_personal(request.user, o)},
     })
 
 

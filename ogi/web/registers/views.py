@@ -19,8 +19,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from ogi.web.organs.access import can_edit, is_admin, is_head, organs_for, roles_of
-from ogi.web.organs.models import Membership, Organ
+from ogi.web.organs.access import can_edit, can_see_personal, is_head, organs_for
+from ogi.web.organs.models import Organ
 
 from . import records, services
 from .choices import Status
@@ -58,12 +58,6 @@ def _get_appeal_for_user(request: HttpRequest, pk: int) -> Appeal:
     return get_object_or_404(visible, pk=pk)
 
 
-def sees_personal_data(user, organ: Organ) -> bool:
-    """Only the organ's clerks and heads (and admins) see who applied and how to reach them."""
-    roles = roles_of(user, organ)
-    return is_admin(user) or bool(roles & {Membership.Role.CLERK, Membership.Role.HEAD})
-
-
 def editable_organs(user) -> list[Organ]:
     return [o for o in organs_for(user).order_by("code") if can_edit(user, o)]
 
@@ -90,7 +84,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(request, "registers/register.html", {
         "form": form, "page": page, "query": query.urlencode(),
-        "personal": {o.pk for o in organs if sees_personal_data(request.user, o)},
+        "personal": {o.pk for o in organs if can_see_personal(request.user, o)},
         "can_register": bool(editable_organs(request.user)),
         "several_organs": len(organs) > 1,
     })
@@ -113,7 +107,7 @@ def filter_register(apps: QuerySet[Application], data: dict, user) -> QuerySet[A
 
 def _search(text: str, user) -> Q:
     """Number and content for everyone; the applicant's name only where the user may see it."""
-    own = [o.pk for o in organs_for(user) if sees_personal_data(user, o)]
+    own = [o.pk for o in organs_for(user) if can_see_personal(user, o)]
     return (
         Q(number__icontains=text)
         | Q(content__icontains=text)
@@ -222,7 +216,7 @@ def _detail_page(request: HttpRequest, app: Application, bound: dict | None = No
         "pauses": app.pauses.all(),
         "attachments": app.attachments.all(),
         "steps": (app.deadline_steps or {}).get("steps", []) if isinstance(app.deadline_steps, dict) else app.deadline_steps,
-        "personal": sees_personal_data(request.user, app.organ),
+        "personal": can_see_personal(request.user, app.organ),
         "editable": editable,
         "forms": forms,
         "attach_form": (bound or {}).get("attach") or AttachmentForm(),
@@ -310,7 +304,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Ht
     from django.http import FileResponse
 
     app = _get_application_for_user(request, pk)
-    if not sees_personal_data(request.user, app.organ):
+    if not can_see_personal(request.user, app.organ):
         raise Http404("无权查看附件")
     attachment = get_object_or_404(app.attachments, pk=attachment_id)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
@@ -321,7 +315,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Ht
 def application_audit(request: HttpRequest, pk: int) -> HttpResponse:
     app = _get_application_for_user(request, pk)
     entries = AuditEntry.objects.filter(object_type="application", object_id=str(app.pk)).select_related("user")
-    personal = sees_personal_data(request.user, app.organ)
+    personal = can_see_personal(request.user, app.organ)
     return render(request, "registers/audit.html", {
         "title": f"申请 {app.number} 的审计记录", "app": app,
         "entries": audit_rows(entries, personal),
