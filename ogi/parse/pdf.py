@@ -54,11 +54,23 @@ MARGIN = 0.1  # page numbers are looked for in the top and bottom tenth of the p
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－‒―]\s*\d{1,4}\s*[-—–－‒―]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?)$"
 )
-_VALUE = re.compile(r"^[-+]?[\d.,，%／/—–－-]+$")
+_VALUE = re.compile(r"^(?:[-+]?[\d.,，%／/—–－-]+|无)$")  # a number or a mark (—, -, /, 无)
 _NUMBER_CHARS = frozenset("0123456789.,-—–－/／%")
 _PART_HEADINGS = tuple(
     dict.fromkeys(fold(h.label)[:8] for f in ("2019", "2021") for h in FORMATS[f].headings)
 )
+def _header_key(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+_HEADER_SETS = tuple(  # the column labels of each table (四: three groups of five)
+    dict.fromkeys(
+        tuple(_header_key(c.label) for c in columns)
+        for f in FORMATS.values()
+        for columns in (f.s3_columns, f.s4_columns * len(f.s4_groups), *(b.columns for b in f.s2))
+    )
+)
+_HEADER_WORDS = frozenset(label for labels in _HEADER_SETS for label in labels)
 BLANK_TOLERANCE = 0.4  # a value must lie within this share of the column spacing from its column
 COLUMN_RUN = 8  # this many one-number lines in a row: the page draws its table column by column
 MAX_DISTANCE = 80  # lines searched above and below for a full row of the same table
@@ -150,7 +162,7 @@ def drawn_column_wise(lines: list[list[Glyph]]) -> bool:
         if not ink or not all(g.y1 for g in ink):
             run = 0
             continue
-        numeric = all(g.ch in _NUMBER_CHARS for g in ink)
+        numeric = all(g.ch in _NUMBER_CHARS for g in ink) or line_text(line) == "无"
         stacked = max(g.y0 for g in ink) - min(g.y0 for g in ink) > 1.5 * max(g.height for g in ink)
         if numeric and stacked and len(ink) >= 4:
             return True
@@ -249,12 +261,15 @@ class Segment:
 
 
 def _starts_segment(previous: Glyph | None, g: Glyph, spaced: bool) -> bool:
-    """A column gap, or a space between two numbers (each number is its own segment). Only a space
-    the text layer has separates numbers: justified text spreads the digits of one number too."""
+    """A column gap, a space between two numbers (each number is its own segment), or a space
+    between text on two baselines (two header cells of different heights: “总计 结果维”). Only a
+    space the text layer has separates numbers: justified text spreads the digits of one number too."""
     if previous is None or not (previous.y1 and g.y1):
         return False
     numbers = previous.ch in _NUMBER_CHARS and g.ch in _NUMBER_CHARS
-    return g.x0 - previous.x1 > COLUMN_GAP * max(g.height, previous.height) or (numbers and spaced)
+    height = max(g.height, previous.height)
+    other_baseline = spaced and abs(g.y0 - previous.y0) > 0.5 * height
+    return g.x0 - previous.x1 > COLUMN_GAP * height or ((numbers or other_baseline) and spaced)
 
 
 def split_columns(line: list[Glyph]) -> list[Segment]:
@@ -340,23 +355,81 @@ def place_values(values: list[Segment], anchors: list[float]) -> list[str] | Non
     return cells
 
 
+def is_header_cell(segment: Segment) -> bool:
+    """A column header cell, or the first line of one that wraps (“结果维” of “结果维持”)."""
+    key = _header_key(segment.text)
+    return len(key) >= 2 and any(
+        label.startswith(key) or key.startswith(label) for label in _HEADER_WORDS
+    )
+
+
+def header_region(i: int, rows: list[list[Segment]], stops: list[bool]) -> list[int]:
+    """The header lines of the table that row ``i`` belongs to: going up from ``i`` past its value
+    rows to the first line holding a column header, then up to the next value row or part heading."""
+    region: list[int] = []
+    for j in range(i - 1, max(i - MAX_DISTANCE, -1), -1):
+        if stops[j]:
+            break
+        has_values = bool(trailing_values(rows[j]))
+        if region and has_values:
+            break
+        if not has_values and any(is_header_cell(seg) for seg in rows[j]):
+            region.append(j)
+    return region
+
+
+def header_columns(i: int, rows: list[list[Segment]], stops: list[bool]) -> list[float] | None:
+    """The centres of the column headers above row ``i``, when they are exactly the columns of one
+    table (三: 7, 四: 15, a block of 二: 1–3) — None otherwise (e.g. headers run together)."""
+    cells = [seg for j in header_region(i, rows, stops) for seg in rows[j] if is_header_cell(seg)]
+    for labels in _HEADER_SETS:
+        if all(_belongs(seg, labels) for seg in cells):
+            columns = _columns(cells)
+            if len(columns) == len(labels):
+                return columns
+    return None
+
+
+def _belongs(segment: Segment, labels: tuple[str, ...]) -> bool:
+    key = _header_key(segment.text)
+    return any(label.startswith(key) or key.startswith(label) for label in set(labels))
+
+
+def _columns(cells: list[Segment]) -> list[float]:
+    """Header cells grouped into columns (overlapping x ranges), each column's centre, left to right."""
+    groups: list[list[Segment]] = []
+    for seg in sorted(cells, key=lambda s: s.x0):
+        if groups and seg.x0 < max(s.x1 for s in groups[-1]):
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    return [sum(s.centre for s in group) / len(group) for group in groups]
+
+
 def blank_cells(rows: list[list[Segment]]) -> dict[int, list[str]]:
-    """Table rows printing fewer values than the nearest fuller row of the same table (≥
-    ``MIN_COLUMNS`` columns: 三 and 四, not the narrow table 二 whose single values span merged
-    cells): their values placed under that row's columns, '' for each blank cell. Index → cells."""
+    """Table rows printing fewer values than their table has columns: their values placed under the
+    column headers (``header_columns``) or, when the headers cannot be told apart, under the values
+    of the nearest fuller row of the same table (≥ ``MIN_COLUMNS`` columns: 三 and 四), '' for each
+    blank cell. Index → cells."""
     values = [trailing_values(r) for r in rows]
     stops = [is_part_heading(r) for r in rows]
     out: dict[int, list[str]] = {}
     for i, printed in enumerate(values):
-        fuller = nearest_fuller(i, values, stops) if printed else None
-        cells = (
-            place_values(printed, [seg.centre for seg in values[fuller]])
-            if fuller is not None
-            else None
-        )
+        anchors = _anchors(i, rows, values, stops) if printed else None
+        cells = place_values(printed, anchors) if anchors else None
         if cells is not None:
             out[i] = cells
     return out
+
+
+def _anchors(
+    i: int, rows: list[list[Segment]], values: list[list[Segment]], stops: list[bool]
+) -> list[float] | None:
+    columns = header_columns(i, rows, stops)
+    if columns is not None:
+        return columns if len(values[i]) < len(columns) else None
+    fuller = nearest_fuller(i, values, stops)
+    return [seg.centre for seg in values[fuller]] if fuller is not None else None
 
 
 def join_vertical(pieces: list[Piece]) -> list[Piece]:

@@ -112,7 +112,7 @@ def test_it_reads_back_the_pdf(case, tmp_path):
     assert differences(read_back(report, "pdf", tmp_path), report, flat_text=True) == []
 
 
-# -- what the readers do not read back yet (strict: these fail loudly once a reader is fixed) --------
+# -- cells the readers once lost: “无”, a blank in table 四's single row, a tiny amount ---------------
 
 
 def _printed(report: Report, path: str, raw: str, semantic: str) -> Report:
@@ -121,19 +121,12 @@ def _printed(report: Report, path: str, raw: str, semantic: str) -> Report:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True, reason="PDF 读取器不把“无”当作数值单元格（pdf._VALUE），该行之前的数值丢失"
-)
 def test_it_reads_back_a_cell_printed_none_from_pdf(tmp_path):
     report = _printed(sample_report("2021"), "s3.r_open.org_research", "无", "none")
     assert differences(read_back(report, "pdf", tmp_path), report, flat_text=True) == []
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="表四只有一行数值：PDF 读取器按数值行定列，空白单元格无法定位（可用表头的列位置）",
-)
 def test_it_reads_back_a_blank_cell_of_table_four_from_pdf(tmp_path):
     report = _printed(sample_report("2021"), "s4.review.other", "", "blank")
     assert differences(read_back(report, "pdf", tmp_path), report, flat_text=True) == []
