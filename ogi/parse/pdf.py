@@ -54,7 +54,9 @@ MARGIN = 0.1  # page numbers are looked for in the top and bottom tenth of the p
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－‒―]\s*\d{1,4}\s*[-—–－‒―]|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?)$"
 )
-_VALUE = re.compile(r"^(?:[-+]?[\d.,，%／/—–－-]+|无)$")  # a number or a mark (—, -, /, 无)
+_VALUE = re.compile(  # a number (an amount may carry its unit) or a mark (—, -, /, 无)
+    r"^(?:[-+]?[\d.,，%／/—–－-]+(?:万元|亿元|元)?|无)$"
+)
 _NUMBER_CHARS = frozenset("0123456789.,-—–－/／%")
 _PART_HEADINGS = tuple(
     dict.fromkeys(fold(h.label)[:8] for f in ("2019", "2021") for h in FORMATS[f].headings)
@@ -71,6 +73,12 @@ _HEADER_SETS = tuple(  # the column labels of each table (四: three groups of f
     )
 )
 _HEADER_WORDS = frozenset(label for labels in _HEADER_SETS for label in labels)
+_ROW_LABELS = frozenset(  # the row labels of tables 二 and 三, as printed in full on one line
+    _header_key(label)
+    for f in FORMATS.values()
+    for row in (*f.s3_rows, *(r for b in f.s2 for r in b.rows))
+    for label in (row.label, *row.variants)
+) - frozenset(_header_key(g.label) for f in FORMATS.values() for g in f.s3_groups)  # （六）其他处理
 BLANK_TOLERANCE = 0.4  # a value must lie within this share of the column spacing from its column
 COLUMN_RUN = 8  # this many one-number lines in a row: the page draws its table column by column
 MAX_DISTANCE = 80  # lines searched above and below for a full row of the same table
@@ -415,11 +423,25 @@ def blank_cells(rows: list[list[Segment]]) -> dict[int, list[str]]:
     stops = [is_part_heading(r) for r in rows]
     out: dict[int, list[str]] = {}
     for i, printed in enumerate(values):
-        anchors = _anchors(i, rows, values, stops) if printed else None
-        cells = place_values(printed, anchors) if anchors else None
+        if not printed and is_blank_row(i, rows, values):
+            columns = header_columns(i, rows, stops)
+            cells = [""] * len(columns) if columns else None
+        else:
+            anchors = _anchors(i, rows, values, stops) if printed else None
+            cells = place_values(printed, anchors) if anchors else None
         if cells is not None:
             out[i] = cells
     return out
+
+
+def is_blank_row(i: int, rows: list[list[Segment]], values: list[list[Segment]]) -> bool:
+    """A whole row label of table 二 or 三 with nothing printed after it, and no line of bare values
+    next to it (which would be the row's values, printed on a line of their own)."""
+    label = _header_key("".join(seg.text for seg in rows[i]))
+    if label not in _ROW_LABELS:
+        return False
+    bare = [j for j in (i - 1, i + 1) if 0 <= j < len(rows) and rows[j]]
+    return not any(len(values[j]) == len(rows[j]) for j in bare)
 
 
 def _anchors(

@@ -110,6 +110,68 @@ def test_it_leaves_a_short_row_alone_when_values_do_not_sit_under_columns_or_the
     assert blank_cells(off_column) == {} and blank_cells(narrow) == {}
 
 
+def cells_line(cells: list[tuple[str, float]], y: float = 100, size: float = 10) -> list:
+    """One text line of table cells, each given by its text and the x of its centre."""
+    spec: list[tuple[str, float]] = []
+    for text, centre in cells:
+        x0 = centre - (size * len(text) - size * 0.1) / 2
+        spec += [(ch, x0 + size * k) for k, ch in enumerate(text)] + [(" ", 0)]
+    return split_columns(glyphs(spec, y=y, size=size))
+
+
+def test_it_counts_a_cell_printed_none_as_a_value_of_its_row():
+    full = row("一、新收", [(v, x) for v, x in zip("5 1 0 0 0 0 6".split(), COLUMNS, strict=True)])
+    marked = row("（一）予以公开", [("20", 200), ("无", 240), ("—", 280), ("/", 320), ("23", 440)])
+    assert join_segments(marked) == ["（一）予以公开 20 无 — / 23"]
+    assert blank_cells([full, marked]) == {1: ["20", "无", "—", "/", "", "", "23"]}
+
+
+FOUR = [60 + 40 * k for k in range(15)]  # the centres of table 四's fifteen columns
+
+
+def test_it_places_table_four_single_row_under_its_fifteen_column_headers():
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+    header = [cells_line([("行政复议", 140), ("行政诉讼", 440)])]
+    for text, centre in zip(heads, FOUR, strict=True):  # each header cell wraps after 3 characters
+        header += [cells_line([(text[:3], centre)]), cells_line([(text[3:], centre)])]
+    printed = "2 1 _ 1 4 1 0 0 1 2 0 0 0 0 —".split()
+    values = cells_line([(v, x) for v, x in zip(printed, FOUR, strict=True) if v != "_"])
+    assert blank_cells([*header, values]) == {
+        len(header): ["2", "1", "", "1", "4", "1", "0", "0", "1", "2", "0", "0", "0", "0", "—"]
+    }
+
+
+SECTION_TWO_HEADER = [("信息内容", 60), ("本年制发件数", 250), ("本年废止件数", 370), ("现行有效件数", 490)]
+
+
+def test_it_places_a_section_two_row_with_a_blank_under_its_headers_never_gluing_its_numbers():
+    rows = [
+        cells_line([("第二十条第（一）项", 270)]),
+        cells_line(SECTION_TWO_HEADER),
+        cells_line([("规章", 30), ("30", 250), ("250", 490)]),
+        cells_line([("行政规范性文件", 60), ("5", 250), ("1", 370), ("25", 490)]),
+    ]
+    assert blank_cells(rows) == {2: ["30", "", "250"]}
+
+
+def test_it_gives_blank_cells_to_a_row_label_printed_without_values():
+    rows = [
+        cells_line([("第二十条第（五）项", 270)]),
+        cells_line([("信息内容", 60), ("本年处理决定数量", 370)]),
+        cells_line([("行政许可", 60)]),
+        cells_line([("第二十条第（六）项", 270)]),
+    ]
+    assert blank_cells(rows) == {2: [""]}
+    wrapped = [rows[1], cells_line([("行政许可", 60)]), cells_line([("120", 370)])]
+    assert blank_cells(wrapped) == {}  # its value printed on the next line
+
+
+def test_it_splits_header_cells_of_two_heights_that_the_stream_runs_together():
+    line = glyphs([("总", 356), ("计", 364)], y=127, size=8) + [Glyph(" ", 0, 0, 0, 0)]
+    line += glyphs([("结", 385), ("果", 393), ("维", 401)], y=132, size=8)
+    assert [s.text for s in split_columns(line)] == ["总计", "结果维"]
+
+
 def test_it_does_not_borrow_columns_across_a_part_heading():
     rows = [
         row("一、新收", [(v, x) for v, x in zip("5 1 0 0 0 0 6".split(), COLUMNS, strict=True)]),
