@@ -25,7 +25,13 @@ What is done to the lines:
   the text before them, so a row label and its numbers stay one piece;
 - runs of one-character lines without digits (a vertical group cell) are joined into one line.
 
-Blank cells are invisible in a text layer; the assembler sees fewer numbers on such a row.
+Blank cells are invisible in a text layer. A table row printing fewer values than its table has
+columns is given one cell piece per column, '' where nothing is printed: the columns are the x
+positions of the column headers above it (三: 自然人 … 总计; 四: 结果维持 … 总计 three times; a block
+of 二: 本年制发件数 …), or, where the headers run together, the values of the nearest fuller row.
+A value is a number or any mark ``read_cell`` accepts (“—”, “-”, “/”, “无”). A whole row label of 二
+or 三 with nothing after it gets all its cells blank. Numbers standing in different x-columns are
+never glued into one.
 A PDF without a text layer (scanned) → ``EmptyDocument``.
 """
 
@@ -61,6 +67,8 @@ _NUMBER_CHARS = frozenset("0123456789.,-—–－/／%")
 _PART_HEADINGS = tuple(
     dict.fromkeys(fold(h.label)[:8] for f in ("2019", "2021") for h in FORMATS[f].headings)
 )
+
+
 def _header_key(text: str) -> str:
     return fold(text).replace(" ", "")
 

@@ -141,7 +141,12 @@ def test_it_places_table_four_single_row_under_its_fifteen_column_headers():
     }
 
 
-SECTION_TWO_HEADER = [("信息内容", 60), ("本年制发件数", 250), ("本年废止件数", 370), ("现行有效件数", 490)]
+SECTION_TWO_HEADER = [
+    ("信息内容", 60),
+    ("本年制发件数", 250),
+    ("本年废止件数", 370),
+    ("现行有效件数", 490),
+]
 
 
 def test_it_places_a_section_two_row_with_a_blank_under_its_headers_never_gluing_its_numbers():
