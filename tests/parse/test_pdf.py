@@ -177,6 +177,15 @@ def test_it_splits_header_cells_of_two_heights_that_the_stream_runs_together():
     assert [s.text for s in split_columns(line)] == ["总计", "结果维"]
 
 
+def test_it_does_not_take_the_group_cell_of_table_three_for_a_part_heading():
+    rows = [
+        row("一、新收", [(v, x) for v, x in zip("5 1 0 0 0 0 6".split(), COLUMNS, strict=True)]),
+        cells_line([("三、本年度办理结果", 60)]),
+        row("（一）予以公开", [("20", 200), ("23", 440)]),
+    ]
+    assert blank_cells(rows) == {2: ["20", "", "", "", "", "", "23"]}
+
+
 def test_it_does_not_borrow_columns_across_a_part_heading():
     rows = [
         row("一、新收", [(v, x) for v, x in zip("5 1 0 0 0 0 6".split(), COLUMNS, strict=True)]),
