@@ -128,7 +128,7 @@ def _report(organ: str, year: int, to: str, out: Path, data_dir: Path | None, in
     if found is None:
         raise CommandError(f"未知的机关代码“{organ}”（可用 ogi organs 查看）")
     report = reporting.build_report(found, year, include_children=include_children)
-    previous = reporting.build_report(found, year - 1, include_children=include_children)
+    previous = reporting.previous_report(found, year, include_children=include_children)
     findings = reporting.check(report, previous)
     out.write_bytes(render(report, to))
     errors = [f for f in findings if f.severity == "error"]

@@ -143,7 +143,7 @@ def _report_for(request: HttpRequest, organ: Organ, year: int):  # noqa: ANN202
 @organ_view
 def report(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
     built, children = _report_for(request, organ, year)
-    previous = reporting.build_report(organ, year - 1, include_children=children)
+    previous = reporting.previous_report(organ, year, include_children=children)
     texts = {s: getattr(built.sections, f"{s}_text") for s in ("s1", "s5", "s6")}
     return render(request, "organs/report.html", {
         "organ": organ, "year": year, "report": built, "layout": report_layout(built),

@@ -39,6 +39,9 @@ S4_RESULTS = ("upheld", "corrected", "other", "pending")
 Counts = dict[str, dict[str, int]]  # row → column → n
 
 
+S2_NOT_ENTERED = "S-s2-not-entered"
+
+
 def year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
@@ -145,19 +148,22 @@ def fill_section4(report: Report, counts: Counts) -> None:
 # ---------------------------------------------------------------- section 二 and texts
 
 
-def fill_section2(report: Report, ids: list[int], year: int) -> None:
-    """Section 二 from the proactive counts (summed over the organs)."""
+def fill_section2(report: Report, ids: list[int], year: int) -> int:
+    """Section 二 from the proactive counts (summed over the organs); returns how many cells were entered."""
     spec = report.spec
     wanted = set(spec.s2_paths())
     rows = (
         ProactiveCount.objects.filter(organ_id__in=ids, year=year, path__in=wanted)
         .values("path").annotate(total=Sum("value")).order_by()
     )
+    entered = 0
     for g in rows:
         value = g["total"]
         if spec.column_kind(g["path"]) != "money":
             value = int(value)
         set_value(report, g["path"], value)
+        entered += 1
+    return entered
 
 
 def fee_facts(ids: list[int], year: int) -> tuple[int, Decimal]:
@@ -192,11 +198,21 @@ def build_report(organ: Organ, year: int, *, include_children: bool = False) -> 
     report = blank_report(format_for_year(year).name, year=year, organ=organ.name)
     report.source.kind = "register"
     report.source.path = f"register:{organ.code}:{year}" + (":children" if include_children else "")
-    fill_section2(report, ids, year)
+    if not fill_section2(report, ids, year):
+        report.diagnose("warning", S2_NOT_ENTERED, "第二部分（主动公开政府信息情况）尚未填报，表中暂按 0 显示")
     fill_section3(report, section3_counts(ids, year).get(None, {}))
     fill_section4(report, section4_counts(ids, year).get(None, {}))
     fill_texts(report, organ, ids, year)
     return report
+
+
+def previous_report(organ: Organ, year: int, *, include_children: bool = False) -> Report:
+    """Last year's report for the cross-year rules; section 二 counts never entered are left out
+    (not read as zeros), so RX-2/RX-3 compare only what was really recorded."""
+    previous = build_report(organ, year - 1, include_children=include_children)
+    if any(d.code == S2_NOT_ENTERED for d in previous.diagnostics):
+        previous.sections.s2 = {}
+    return previous
 
 
 def build_all(year: int, organs: Iterable[Organ] | None = None) -> dict[int, Report]:
