@@ -99,13 +99,20 @@ def test_it_keeps_what_each_cell_printed(kind, tmp_path):
     } == printed
 
 
+@pytest.mark.slow
+def test_it_keeps_what_each_cell_printed_in_a_pdf(tmp_path):
+    test_it_keeps_what_each_cell_printed("pdf", tmp_path)
+
+
 def _pdf_report(case: str) -> Report:
     kind, _, arg = case.partition(":")
     return sample_report(arg) if kind == "sample" else random_report(int(kind), arg)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", ["sample:2019", "sample:2021", "0:2019", "5:2021"])
+@pytest.mark.parametrize(  # 6:2021 and 13:2019 print rows of 二 with no value at all
+    "case", ["sample:2019", "sample:2021", "0:2019", "5:2021", "6:2021", "13:2019"]
+)
 def test_it_reads_back_the_pdf(case, tmp_path):
     report = _pdf_report(case)
     # a PDF wraps paragraphs into lines: the narrative is compared without line breaks and spaces
