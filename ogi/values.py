@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from .text.normalise import fold
@@ -25,8 +26,12 @@ class CellValue:
     unit: str | None = None
 
 
+@lru_cache(maxsize=8192)
 def read_cell(raw: str, *, money: bool = False) -> CellValue:
-    """Read a printed cell. ``money``: a 万元 amount, which may carry 元/万元/亿元."""
+    """Read a printed cell. ``money``: a 万元 amount, which may carry 元/万元/亿元.
+
+    Cached: reports repeat the same few cell texts (“0”, “”, “—”) thousands of times; a CellValue is frozen.
+    """
     text = fold(raw).replace("—", "-")
     mark = _BLANK.get(text) or _MARKS.get(text)
     if mark:
