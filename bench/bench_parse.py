@@ -107,10 +107,11 @@ def _swap(blob: tuple[Path, bytes]) -> tuple[bytes, str]:
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--seconds", type=float, default=2.0)
-    args.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/real"))
+    args.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpus/real")
     opts = args.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        files = sorted(opts.corpus.glob("*")) + generated_office_files(Path(tmp))
+        files = [p for p in sorted(opts.corpus.glob("*")) if not p.name[:4].isdigit() or int(p.name[:4]) >= 2019]
+        files += generated_office_files(Path(tmp))  # pre-2019 reports are recognised, not read: left out
         print(f"{'kind':<5} {'files':>5} {'reader/s':>10} {'parse/s':>10}")
         for kind in ("txt", "html", "docx", "pdf", "xlsx"):
             paths = [p for p in files if p.suffix == f".{kind}"]

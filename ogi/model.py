@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -30,9 +31,17 @@ class Source(BaseModel):
 
 
 class CellMeta(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    """How a cell was printed when it was not a plain number. Frozen: equal metas may be shared."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
     raw: str
     semantic: Semantic
+
+
+@lru_cache(maxsize=4096)
+def cell_meta(raw: str, semantic: str) -> CellMeta:
+    """A shared, validated :class:`CellMeta` (parsers make thousands of identical ones)."""
+    return CellMeta(raw=raw, semantic=semantic)  # type: ignore[arg-type]
 
 
 class Diagnostic(BaseModel):

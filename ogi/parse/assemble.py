@@ -33,7 +33,7 @@ S-reader-note          info     a remark of the reader (encoding …)
 from __future__ import annotations
 
 from ogi.errors import SectionNotFound
-from ogi.model import CellMeta, Report, Sections, Source, set_value
+from ogi.model import Report, Sections, Source, cell_meta, set_value
 from ogi.spec import FORMATS, Format, Row
 
 from . import detect
@@ -296,7 +296,7 @@ def _set(report: Report, path: str, raw: str, money: bool = False) -> None:
     set_value(report, path, cell.value)
     if cell.semantic != "value" or (money and raw.strip() != str(cell.value)):
         semantic = cell.semantic if cell.semantic != "value" else "text"
-        report.cells_meta[path] = CellMeta(raw=raw, semantic=semantic)  # type: ignore[arg-type]
+        report.cells_meta[path] = cell_meta(raw, semantic)
     if money and cell.unit in ("元", "亿元"):
         report.diagnose("info", "S-money-unit", f"{path} 印为“{raw}”，已换算为 {cell.value} 万元")
 
@@ -345,11 +345,11 @@ def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]
 def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
     node: dict | None = None  # type: ignore[type-arg]
     for (key, money), raw in zip(columns, read.cells or (), strict=True):
-        if (
-            raw.isascii() and raw.isdigit() and not money and "." not in key
-        ):  # the common case, fast
-            node = _row_dict(report, path) if node is None else node
-            node[key] = int(raw)
+        if not money and "." not in key and (not raw or raw.isascii() and raw.isdigit()):
+            node = _row_dict(report, path) if node is None else node  # the common cases, fast
+            node[key] = int(raw) if raw else 0
+            if not raw:
+                report.cells_meta[f"{path}.{key}"] = cell_meta("", "blank")
         else:
             _set(report, f"{path}.{key}", raw, money)
 

@@ -63,13 +63,18 @@ class Title:
 
 def find_title(lines: list[str]) -> Title | None:
     """The title among the first lines (it may wrap over two lines; organ before or after the year)."""
-    heads = [squeeze(_strip_md(x[:200])) for x in lines[:40]]
-    heads = [_LEAD.sub("", h) for h in heads if h]
-    for i, line in enumerate(heads[:20]):
-        for text in (line, line + (heads[i + 1] if i + 1 < len(heads) else "")):
+    heads = (_LEAD.sub("", squeeze(_strip_md(x[:200]))) for x in lines[:40])
+    heads = (h for h in heads if h)
+    line = next(heads, None)
+    for _ in range(20):  # lazily: the title is nearly always among the first lines
+        if line is None:
+            return None
+        following = next(heads, None)
+        for text in (line, line + (following or "")):
             title = _match_title(text)
             if title:
                 return title
+        line = following
     return None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ogi.values import CellValue, read_cell
 
@@ -46,6 +47,7 @@ class RowRead:
 _MAYBE_VALUE = re.compile(r"^[\s\d.,，．\-—–－﹣+/／无万元亿０-９]*$")
 
 
+@lru_cache(maxsize=8192)
 def read_value(raw: str, money: bool = False) -> CellValue:
     """``read_cell`` with fast paths for a plain ASCII number and for obvious text (labels, headers)."""
     if raw.isascii() and raw.isdigit():
