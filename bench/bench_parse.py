@@ -113,7 +113,7 @@ def main() -> None:
         files = [p for p in sorted(opts.corpus.glob("*")) if not p.name[:4].isdigit() or int(p.name[:4]) >= 2019]
         files += generated_office_files(Path(tmp))  # pre-2019 reports are recognised, not read: left out
         print(f"{'kind':<5} {'files':>5} {'reader/s':>10} {'parse/s':>10}")
-        for kind in ("txt", "html", "docx", "pdf", "xlsx"):
+        for kind in ("txt", "md", "html", "docx", "pdf", "xlsx"):
             paths = [p for p in files if p.suffix == f".{kind}"]
             if paths:
                 reader_rate, parse_rate, error = bench_kind(kind, paths, opts.seconds)

@@ -38,3 +38,14 @@ def test_it_documents_every_environment_variable_of_the_settings():
     documented = (ROOT / "docs/configuration.md").read_text(encoding="utf-8")
     assert used, "no variables found: the test would pass vacuously"
     assert {v for v in used if f"`{v}`" not in documented} == set()
+
+
+def test_it_documents_every_structure_code():
+    import re
+
+    emitted = set()
+    for path in (ROOT / "ogi").rglob("*.py"):
+        emitted |= set(re.findall(r'"(S-[a-z0-9-]+)"', path.read_text(encoding="utf-8")))
+    documented = (ROOT / "docs/structure.md").read_text(encoding="utf-8")
+    assert len(emitted) > 10
+    assert {c for c in emitted if f"`{c}`" not in documented} == set()
