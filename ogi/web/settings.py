@@ -160,9 +160,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_query": {"()": "ogi.web.logfilters.StripQueryString"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_query"]},
+    },
     "loggers": {
         "ogi": {"handlers": ["console"], "level": os.environ.get("OGI_LOG_LEVEL", "INFO")},
-        "django.request": {"handlers": ["console"], "level": "WARNING"},
+        "django.request": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False},
     },
 }
