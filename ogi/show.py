@@ -11,6 +11,8 @@ from .rules.labels import cell, s3_column, s3_row, s4_column, s4_group
 from .spec.common import S3_COLUMNS, S4_COLUMNS
 
 console = Console(highlight=False, soft_wrap=True)
+if not console.is_terminal:  # piped into a file or a pager: do not squeeze labels to 80 columns
+    console = Console(highlight=False, soft_wrap=True, width=220)
 LEVEL = {"error": "[red]错误[/red]", "warning": "[yellow]警告[/yellow]", "info": "[blue]提示[/blue]"}
 FORMAT_NAME = {"2019": "2019 格式", "2021": "2021 格式", "pre2019": "2019年以前的旧格式", "unknown": "未识别的格式"}
 
@@ -27,6 +29,7 @@ def show_report(report: Report) -> None:
         console.print(t)
     if s.s3:
         t = Table("", *(c.label for c in S3_COLUMNS), title="三、收到和处理政府信息公开申请情况", title_justify="left")
+        t.columns[0].min_width = 24
         for key, cols in s.s3.items():
             t.add_row(s3_row(report.spec, key), *(_shown(report, f"s3.{key}.{c.key}", cols) for c in S3_COLUMNS))
         console.print(t)
