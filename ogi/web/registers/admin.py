@@ -4,7 +4,9 @@ they change through the services so that every change is checked and audited."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import transaction
 
+from .audit import record, snapshot
 from .models import (
     Appeal,
     Application,
@@ -16,13 +18,32 @@ from .models import (
 )
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """Reference data edited in the admin is audited like everything else (who, when, before, after)."""
+
+    def save_model(self, request, obj, form, change) -> None:  # noqa: ANN001
+        before = snapshot(type(obj).objects.filter(pk=obj.pk).first()) if change else None
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            record(request.user, None, f"admin.{'change' if change else 'add'}", obj, before, snapshot(obj))
+
+    def delete_model(self, request, obj) -> None:  # noqa: ANN001
+        with transaction.atomic():
+            record(request.user, None, "admin.delete", obj, snapshot(obj), None)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:  # noqa: ANN001
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(AuditedAdmin):
     list_display = ("year", "published", "note")
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(AuditedAdmin):
     list_display = ("day", "is_workday", "name")
     list_filter = ("is_workday",)
     date_hierarchy = "day"
