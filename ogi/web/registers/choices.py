@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from ogi.spec import FORMATS
-from ogi.spec.common import S3_COLUMNS
+from ogi.spec.common import S3_COLUMNS, S4_COLUMNS
 
 # The six applicant columns of section 三, from the format data (never retyped).
 ApplicantType = models.TextChoices(
@@ -67,11 +67,10 @@ class AppealKind(models.TextChoices):
     LITIGATION_AFTER_REVIEW = "litigation_after_review", "行政诉讼（复议后起诉）"
 
 
-class AppealResult(models.TextChoices):
-    UPHELD = "upheld", "结果维持"
-    CORRECTED = "corrected", "结果纠正"
-    OTHER = "other", "其他结果"
-    PENDING = "pending", "尚未审结"
+# The results of section 四 (结果维持 …), from the format data.
+AppealResult = models.TextChoices(
+    "AppealResult", [(c.key.upper(), (c.key, c.label)) for c in S4_COLUMNS if c.key != "total"]
+)
 
 
 class EventKind(models.TextChoices):
