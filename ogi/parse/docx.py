@@ -29,6 +29,7 @@ import zipfile
 from lxml import etree
 
 from ogi.errors import EmptyDocument, ParseError, UnsupportedFormat
+from ogi.text.normalise import join_cell_lines
 
 from .document import Piece, SourceDoc
 from .safety import check_size, check_zip
@@ -148,19 +149,7 @@ def paragraph_text(p: etree._Element) -> str:
 def cell_text(tc: etree._Element) -> str:
     """A cell's paragraphs (and nested tables) joined without line breaks, whitespace collapsed;
     a space only between two Latin letters/digits."""
-    out = ""
-    for line in _texts(tc).split("\n"):
-        line = " ".join(line.split())
-        if line:
-            latin = (
-                out
-                and out[-1].isascii()
-                and out[-1].isalnum()
-                and line[0].isascii()
-                and line[0].isalnum()
-            )
-            out += (" " if latin else "") + line
-    return out
+    return join_cell_lines([" ".join(line.split()) for line in _texts(tc).split("\n")])
 
 
 def cell_properties(tc: etree._Element) -> tuple[int, bool]:

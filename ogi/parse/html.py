@@ -23,6 +23,7 @@ from typing import NamedTuple
 import lxml.etree
 
 from ogi.errors import EmptyDocument, ParseError
+from ogi.text.normalise import join_cell_lines
 
 from .document import Piece, SourceDoc
 from .safety import check_size, declared_encoding, decode_text
@@ -189,7 +190,7 @@ def cell_text(cell: lxml.etree._Element) -> str:
     text = lxml.etree.tostring(cell, method="text", encoding=str, with_tail=False).strip()
     if "\n" not in text:
         return clean(text)
-    return _join_lines([clean(p) for p in text.split("\n")])
+    return join_cell_lines([clean(p) for p in text.split("\n")])
 
 
 def _mark_blocks(table: lxml.etree._Element) -> None:
@@ -197,20 +198,6 @@ def _mark_blocks(table: lxml.etree._Element) -> None:
     the text serialisation (fast, in C) sees the lines. Marks the tree; doing it twice is harmless."""
     for block in table.iter("br", *BLOCKS):
         block.tail = "\n" + (block.tail or "")
-
-
-def _join_lines(lines: list[str]) -> str:
-    out = ""
-    for line in (x for x in lines if x):
-        latin = (
-            out
-            and out[-1].isascii()
-            and out[-1].isalnum()
-            and line[0].isascii()
-            and line[0].isalnum()
-        )
-        out += (" " if latin else "") + line
-    return out
 
 
 def _span(cell: lxml.etree._Element, name: str) -> int:

@@ -84,3 +84,13 @@ def strip_annotation(label: str) -> str:
     if folded.endswith(_KEEP):
         return folded
     return _ANNOTATION.sub("", folded) or folded
+
+
+def join_cell_lines(lines: list[str]) -> str:
+    """The lines of one table cell as one text: joined without a space (Chinese wraps anywhere), with
+    a space only between two Latin letters or digits (“ISO” + “9001” → “ISO 9001”)."""
+    out = ""
+    for line in (x for x in lines if x):
+        latin = out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum()
+        out += (" " if latin else "") + line
+    return out
