@@ -15,6 +15,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from ogi.spec.common import S3_COLUMNS
+
 from .model import CellMeta, Report, blank_report, set_value
 from .spec import FORMATS, Format
 from .values import read_cell
@@ -30,14 +32,7 @@ ORGANS = (
 )
 YEARS = {"2019": (2019, 2020), "2021": (2021, 2022, 2023, 2024, 2025)}
 MARKS = ("", "-", "—", "/", "无")
-APPLICANTS = (
-    "natural_person",
-    "org_commercial",
-    "org_research",
-    "org_public_welfare",
-    "org_legal_service",
-    "org_other",
-)
+APPLICANTS = tuple(c.key for c in S3_COLUMNS if c.key != "total")
 # Applicant columns: natural persons apply most, research institutes least.
 _SCALE = {
     "natural_person": 40,
