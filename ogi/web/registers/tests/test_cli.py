@@ -72,16 +72,25 @@ def test_it_refuses_a_missing_data_dir_in_one_line(tmp_path):
 
 def test_it_serves_the_data_dir_with_a_health_check(demo_dir):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DATA_DIR")}
+    port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ogi", "serve", "--data-dir", str(demo_dir), "--port", "8799"],
+        [sys.executable, "-m", "ogi", "serve", "--data-dir", str(demo_dir), "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )
     try:
-        body = _get_when_up("http://127.0.0.1:8799/healthz")
+        body = _get_when_up(f"http://127.0.0.1:{port}/healthz")
         assert body == "ok"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def _get_when_up(url: str) -> str:
