@@ -36,6 +36,7 @@ SKIP = frozenset("script style noscript template head iframe object svg math sel
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _MAX_SPAN = 100
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _HIDDEN_TEXT = re.compile(r"display\s*:\s*none", re.I)
 _HIDDEN = lxml.etree.XPath(
     "//*[@style][contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
@@ -75,17 +76,22 @@ def text_to_tree(text: str, where: str) -> lxml.etree._Element:
     """Parse page or fragment into an element tree rooted at ``<html>``; comments, scripts, styles and
     elements hidden with ``display:none`` removed (their tails kept)."""
     text = _XML_DECL.sub("", text, count=1)
-    parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
-        root = lxml.etree.fromstring(text, parser)
+        root = lxml.etree.fromstring(text, _PARSER)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"网页无法解析（{exc.__class__.__name__}）", where=where) from exc
     if root is None:
         raise EmptyDocument("网页里没有可读取的文字", where=where)
     lxml.etree.strip_elements(root, *(SKIP - {"head"}), with_tail=False)
-    for hidden in _HIDDEN(root) if _HIDDEN_TEXT.search(text) else ():
+    for hidden in _HIDDEN(root) if _might_hide(text) else ():
         _drop(hidden)
     return root
+
+
+def _might_hide(text: str) -> bool:
+    """Whether the page may hide elements (``display:none``); a plain substring test first, as the
+    case-insensitive search over a whole page costs more than the rest of the tree building."""
+    return ("isplay" in text or "ISPLAY" in text) and _HIDDEN_TEXT.search(text) is not None
 
 
 def _drop(el: lxml.etree._Element) -> None:
