@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ogi.model import Report
 from ogi.spec.common import S3_COLUMNS
 
+from .equations import non_negative, sum_rule
 from .labels import cell, s3_column, s3_row
 from .registry import Context, Finding, finding, rule
 
@@ -59,47 +60,26 @@ def r3_2(report: Report, ctx: Context) -> Iterator[Finding]:
     rows = result_rows(report)
     for c in COLUMNS:
         paths = [f"s3.r_total.{c}"] + [f"s3.{r}.{c}" for r in rows]
-        if not usable(report, paths):
-            continue
-        printed = int(report.value(paths[0]))
-        expected = sum(int(report.value(p)) for p in paths[1:])
-        if printed != expected:
-            yield finding(
-                "R3-2",
-                paths,
-                expected,
-                printed,
-                f"（七）总计·{s3_column(c)} 应为 {expected}（各办理结果之和），实为 {printed}{_diff(expected, printed)}。",
-            )
+        if usable(report, paths):
+            yield from sum_rule("R3-2", report, paths, lambda e, p, c=c: (
+                f"（七）总计·{s3_column(c)} 应为 {e}（各办理结果之和），实为 {p}{_diff(e, p)}。"
+            ))
 
 
 @rule("R3-3", severity="error", basis="implied", title="每行：总计 = 自然人 + 五类法人或其他组织")
 def r3_3(report: Report, ctx: Context) -> Iterator[Finding]:
     for r in report.sections.s3:
         paths = [f"s3.{r}.total"] + [f"s3.{r}.{c}" for c in APPLICANTS]
-        if not usable(report, paths):
-            continue
-        printed = int(report.value(paths[0]))
-        expected = sum(int(report.value(p)) for p in paths[1:])
-        if printed != expected:
-            yield finding(
-                "R3-3",
-                paths,
-                expected,
-                printed,
-                f"第三部分“{s3_row(report.spec, r)}”行：总计应为 {expected}（自然人与五类法人或其他组织之和），"
-                f"实为 {printed}{_diff(expected, printed)}。",
-            )
+        if usable(report, paths):
+            yield from sum_rule("R3-3", report, paths, lambda e, p, r=r: (
+                f"第三部分“{s3_row(report.spec, r)}”行：总计应为 {e}（自然人与五类法人或其他组织之和），"
+                f"实为 {p}{_diff(e, p)}。"
+            ))
 
 
 @rule("R3-4", severity="error", basis="implied", title="第三部分每个数值都是非负整数")
 def r3_4(report: Report, ctx: Context) -> Iterator[Finding]:
-    for r, cols in report.sections.s3.items():
-        for c, x in cols.items():
-            path = f"s3.{r}.{c}"
-            if x < 0 or report.semantic(path) == "text":
-                raw = report.cells_meta[path].raw if path in report.cells_meta else str(x)
-                yield finding("R3-4", [path], "非负整数", raw, f"{cell(report.spec, path)} 应为非负整数，实为“{raw}”。")
+    yield from non_negative("R3-4", report, "s3")
 
 
 @rule("R3-5", severity="info", basis="heuristic", title="总计单元格空白：不作算术校验")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ogi.model import Report
 
+from .equations import non_negative, sum_rule
 from .labels import cell, s4_group
 from .registry import Context, Finding, finding, rule
 
@@ -20,28 +21,15 @@ def _blank(report: Report, path: str) -> bool:
 def r4_1(report: Report, ctx: Context) -> Iterator[Finding]:
     for g in report.sections.s4:
         paths = [f"s4.{g}.total"] + [f"s4.{g}.{c}" for c in PARTS]
-        if not all(report.has(p) for p in paths) or _blank(report, paths[0]):
-            continue
-        printed = int(report.value(paths[0]))
-        expected = sum(int(report.value(p)) for p in paths[1:])
-        if printed != expected:
-            yield finding(
-                "R4-1",
-                paths,
-                expected,
-                printed,
-                f"第四部分“{s4_group(g)}”：总计应为 {expected}（维持、纠正、其他、尚未审结之和），实为 {printed}。",
-            )
+        if all(report.has(p) for p in paths) and not _blank(report, paths[0]):
+            yield from sum_rule("R4-1", report, paths, lambda e, p, g=g: (
+                f"第四部分“{s4_group(g)}”：总计应为 {e}（维持、纠正、其他、尚未审结之和），实为 {p}。"
+            ))
 
 
 @rule("R4-2", severity="error", basis="implied", title="第四部分每个数值都是非负整数")
 def r4_2(report: Report, ctx: Context) -> Iterator[Finding]:
-    for g, cols in report.sections.s4.items():
-        for c, x in cols.items():
-            path = f"s4.{g}.{c}"
-            if x < 0 or report.semantic(path) == "text":
-                raw = report.cells_meta[path].raw if path in report.cells_meta else str(x)
-                yield finding("R4-2", [path], "非负整数", raw, f"{cell(report.spec, path)} 应为非负整数，实为“{raw}”。")
+    yield from non_negative("R4-2", report, "s4")
 
 
 @rule("S-blank-total", severity="info", basis="structure", title="第四部分总计空白：不作算术校验")
