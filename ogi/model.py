@@ -105,9 +105,6 @@ class Report(BaseModel):
         meta = self.cells_meta.get(path)
         return meta.semantic if meta else "value"
 
-    def is_blank(self, path: str) -> bool:
-        return self.semantic(path) == "blank" or not self.has(path)
-
     def cells(self) -> dict[str, Number]:
         """Every table cell the report has, path → number, in table order of its sections."""
         out: dict[str, Number] = {}

@@ -74,18 +74,6 @@ def fold(text: str) -> str:
     return _NUM_SEP.sub(".", folded) if "、" in folded or "．" in folded or "·" in folded else folded
 
 
-_ANNOTATION = re.compile(r"\([^()]*\)$")
-_KEEP = ("(区分处理的,只计这一情形,不计其他情形)", "(单位:万元)")
-
-
-def strip_annotation(label: str) -> str:
-    """Drop a trailing parenthesised annotation that is not part of an official label."""
-    folded = fold(label)
-    if folded.endswith(_KEEP):
-        return folded
-    return _ANNOTATION.sub("", folded) or folded
-
-
 def join_cell_lines(lines: list[str]) -> str:
     """The lines of one table cell as one text: joined without a space (Chinese wraps anywhere), with
     a space only between two Latin letters or digits (“ISO” + “9001” → “ISO 9001”)."""
