@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEED = SHARED / "corpus/seed/2020_dadukou_renfang.txt"
-REAL = SHARED / "corpus/real"
+from tests.shared import REAL, SEED
 
 
 def ogi(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

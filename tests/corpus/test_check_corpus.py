@@ -6,14 +6,11 @@ Structure findings (S-…) are statements about the file, allowed only where the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ogi.parse import parse
 from ogi.rules import check
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared/corpus"
+from tests.shared import CORPUS as SHARED
 
 # (rule, first cell, expected, actual) of every error, and of every warning that is not structural.
 REAL_ERRORS = {
@@ -101,8 +98,21 @@ def test_it_finds_the_pingtan_carry_over_chain_consistent(year):
     assert [f for f in found if f.rule == "RX-1"] == []
 
 
+def test_it_breaks_the_pingtan_carry_over_chain_when_last_year_is_changed():
+    # the twin of the test above: 2021 四 = 1000001 by hand; printed 2 instead of 1 → RX-1 on 自然人 and 总计
+    prev = parse(SHARED / "real/2021_pingtan.txt")
+    prev.sections.s3["carry_forward"].update(natural_person=2, total=2)
+    found = check(parse(SHARED / "real/2022_pingtan.txt"), previous=prev)
+    assert [(f.cells[0], f.expected, f.actual) for f in found if f.rule == "RX-1"] == [
+        ("s3.carried_over.natural_person", 2, 1),
+        ("s3.carried_over.total", 2, 1),
+    ]
+
+
 def test_it_reads_the_publication_date_and_checks_article_49():
     # page header of the 平潭 2020 copy: “发布时间: 2021-03-05 08:58”; a district-level report: by 31 March
     report = parse(SHARED / "real/2020_pingtan.txt")
     assert report.published == "2021-03-05"
     assert [f for f in check(report) if f.rule == "RT-5"] == []
+    report.published = "2021-04-01"  # one day after 31 March
+    assert [(f.expected, f.actual) for f in check(report) if f.rule == "RT-5"] == [("2021-03-31", "2021-04-01")]

@@ -8,14 +8,11 @@ order of 洪泽 2023 table 四. A blank printed cell is 0 here, with ``semantic`
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from ogi.parse import parse
-
-REAL = Path("/work/shared/corpus/real")
-pytestmark = pytest.mark.skipif(not REAL.exists(), reason="real corpus not available")
+from tests.shared import REAL
 
 S3_COLUMNS = [
     "natural_person",

@@ -1,6 +1,6 @@
 """Every .txt/.md report of the real corpus parses to the numbers a person reads in it.
 
-The expected tables below were read by hand from the files in ``/work/shared/corpus/real`` (for the
+The expected tables below were read by hand from the files in ``../shared/corpus/real`` (for the
 平潭 digit runs: the raw run is quoted next to its reading; every reading is the only one that
 satisfies the row's own sum, or — 2021 （一）予以公开 — the column sums). Rows are in table order:
 一 新收, 二 结转, （一）, （二）, （三）1–8, （四）1–3, （五）1–5, （六) [1–3], （七）总计, 四 结转下年度.
@@ -9,16 +9,13 @@ satisfies the row's own sum, or — 2021 （一）予以公开 — the column su
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from ogi.parse import parse
+from tests.shared import REAL
 
-REAL = Path("/work/shared/corpus/real")
 Z = [0] * 7
-
-pytestmark = pytest.mark.skipif(not REAL.exists(), reason="shared corpus not mounted")
 
 
 def one(n: int, total: int | None = None) -> list[int]:

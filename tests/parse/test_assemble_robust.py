@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,8 +9,8 @@ from ogi.errors import ParseError
 from ogi.parse import assemble
 from ogi.parse.document import Piece, SourceDoc
 from ogi.parse.txt import read_txt
+from tests.shared import SEED
 
-SEED = Path("/work/shared/corpus/seed/2020_dadukou_renfang.txt")
 PIECES = read_txt(SEED.read_bytes(), "seed").pieces
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import lxml.html
 import pytest
 from hypothesis import given
@@ -11,10 +9,9 @@ from hypothesis import strategies as st
 
 from ogi.errors import EmptyDocument
 from ogi.parse.html import grid_texts, html_to_grid, read_html
+from tests.shared import REAL
 
-REAL = Path("/work/shared/corpus/real")
 SHANGHAI = REAL / "2019_shanghai_bgt.html"
-needs_shanghai = pytest.mark.skipif(not SHANGHAI.exists(), reason="real corpus not available")
 
 TABLE = """<table><tr><td rowspan="2">甲</td><td colspan="2">乙</td></tr>
 <tr><td>1</td><td>&nbsp;</td></tr><tr><td>本年新<br/>制作数量</td><td><p>&nbsp;</p></td><td> 3 </td></tr></table>"""
@@ -126,7 +123,6 @@ def _after(doc, label, count):
     return texts[i + 1 : i + 1 + count]
 
 
-@needs_shanghai
 def test_it_reads_the_seven_cells_of_shanghai_2019_table_three_rows_with_blanks():
     doc = read_html(SHANGHAI.read_bytes(), SHANGHAI.name)
     # annual-report.md §11.1 TV-1 and NOTES.md item 3 ("_" there = blank cell here)
@@ -146,7 +142,6 @@ def test_it_reads_the_seven_cells_of_shanghai_2019_table_three_rows_with_blanks(
     assert _after(doc, "四、结转下年度继续办理", 7) == ["72", "", "", "", "", "", "72"]
 
 
-@needs_shanghai
 def test_it_reads_the_fifteen_cells_of_shanghai_2019_table_four_in_order():
     doc = read_html(SHANGHAI.read_bytes(), SHANGHAI.name)
     texts = [p.text for p in doc.pieces]

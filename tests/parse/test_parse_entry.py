@@ -5,15 +5,13 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from ogi.errors import EmptyDocument, ParseError, SectionNotFound, UnsupportedFormat
 from ogi.model import blank_report
 from ogi.parse import parse, sniff_kind
-
-SEED = Path("/work/shared/corpus/seed/2020_dadukou_renfang.txt")
+from tests.shared import SEED
 
 
 def test_it_fills_the_source_of_the_report():

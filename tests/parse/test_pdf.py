@@ -19,12 +19,9 @@ from ogi.parse.pdf import (
     read_pdf,
     split_columns,
 )
+from tests.shared import REAL
 
 FILES = Path(__file__).parent.parent / "files"
-REAL = Path("/work/shared/corpus/real")
-needs_real = pytest.mark.skipif(
-    not (REAL / "2023_hongze_qu.pdf").exists(), reason="real corpus not available"
-)
 
 
 def glyphs(spec: list[tuple[str, float]], y: float = 100, size: float = 10) -> list[Glyph]:
@@ -236,7 +233,6 @@ def test_it_refuses_bytes_that_are_not_a_pdf():
         read_pdf(b"PK\x03\x04 not a pdf", "x.pdf")
 
 
-@needs_real
 @pytest.mark.parametrize(
     ("name", "row"),
     [
@@ -251,7 +247,6 @@ def test_it_reads_the_fifteen_numbers_of_table_four_in_order(name, row):
     assert [t for t in after if t[0].isdigit()][0] == row
 
 
-@needs_real
 def test_it_reads_huaian_2024_table_three_rows_across_the_page_break():
     lines = texts("2024_huaian_shi.pdf")
     assert "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119" in lines
@@ -265,7 +260,6 @@ def test_it_reads_huaian_2024_table_three_rows_across_the_page_break():
     assert not [t for t in lines if t.replace(" ", "") in {"-3-", "-4-", "-5-"}]
 
 
-@needs_real
 def test_it_keeps_a_wrapped_label_before_its_numbers_in_hongze_2023():
     lines = texts("2023_hongze_qu.pdf")
     i = lines.index("5.要求行政机关确认或重 新出具")

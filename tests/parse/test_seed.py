@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from ogi.parse import parse
-
-SEED = Path("/work/shared/corpus/seed/2020_dadukou_renfang.txt")
+from tests.shared import SEED
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,8 @@ the PDF reader), so it runs on a few examples and is marked ``slow`` (it still r
 
 from __future__ import annotations
 
-import importlib
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,10 +17,9 @@ from hypothesis import strategies as st
 
 from ogi.fixtures import random_report, sample_report
 from ogi.model import CellMeta, Report, set_value
+from ogi.parse import parse
 from ogi.render import render
-
-parse = getattr(importlib.import_module("ogi.parse"), "parse", None)
-pytestmark = pytest.mark.skipif(parse is None, reason="ogi.parse.parse 尚未实现")
+from tests.shared import REAL, SEED
 
 FORMATS = st.sampled_from(["2019", "2021"])
 SEEDS = st.integers(min_value=0, max_value=10**6)
@@ -147,19 +144,16 @@ def test_it_reads_back_a_tiny_amount_from_xlsx(tmp_path):
 
 # -- real reports: read, render, read again ------------------------------------------------------
 
-CORPUS = "/work/shared/corpus"
-REAL = [  # reports whose every cell the readers read (others have unreadable digit runs → missing cells)
-    f"{CORPUS}/seed/2020_dadukou_renfang.txt",
-    f"{CORPUS}/real/2019_shanghai_bgt.html",  # blanks in the 总计 column, “251000元”
-    f"{CORPUS}/real/2024_huaian_shi.pdf",
-    f"{CORPUS}/real/2023_hongze_qu.pdf",  # mixed formats: 2021 二, 2019 （六）其他处理
+REAL_REPORTS = [  # reports whose every cell the readers read (others have unreadable digit runs → missing cells)
+    SEED,
+    REAL / "2019_shanghai_bgt.html",  # blanks in the 总计 column, “251000元”
+    REAL / "2024_huaian_shi.pdf",
+    REAL / "2023_hongze_qu.pdf",  # mixed formats: 2021 二, 2019 （六）其他处理
 ]
 
 
 @pytest.mark.parametrize("kind", FAST_KINDS)
-@pytest.mark.parametrize("source", REAL, ids=lambda p: p.rsplit("/", 1)[-1])
+@pytest.mark.parametrize("source", REAL_REPORTS, ids=lambda p: p.name)
 def test_it_reads_back_real_reports_it_renders(source, kind, tmp_path):
-    if not Path(source).exists():
-        pytest.skip("corpus not available")
     report = parse(source)
     assert differences(read_back(report, kind, tmp_path), report) == []

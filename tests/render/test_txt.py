@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 from ogi.model import CellMeta, blank_report, set_value
 from ogi.render import render
 from ogi.spec import FORMATS
+from tests.shared import SEED
 
-SEED = Path("/work/shared/corpus/seed/2020_dadukou_renfang.txt")
 HEADINGS = [h.label for h in FORMATS["2019"].headings]
 
 
