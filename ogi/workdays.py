@@ -77,6 +77,15 @@ class Calendar:
         on.update(workdays or {})
         return Calendar(off, on, self.published_years | frozenset(complete_years))
 
+    def up_to(self, last_year: int) -> Calendar:
+        """This calendar as it stood when ``last_year`` was the last year published: later dates and
+        years dropped (tests and what-ifs about a year whose schedule is not out yet)."""
+        return Calendar(
+            {d: n for d, n in self.holidays.items() if d.year <= last_year},
+            {d: n for d, n in self.makeup_workdays.items() if d.year <= last_year},
+            (y for y in self.published_years if y <= last_year),
+        )
+
     def has_data(self, year: int) -> bool:
         """True when the holiday schedule of ``year`` is published (package or declared complete)."""
         return year in self.published_years

@@ -170,6 +170,8 @@ def test_it_refuses_an_extension_over_twenty_working_days() -> None:
 
 
 # ------------------------------------------------------------------ 2027: provisional
+# The calendar as it stood with 2026 the last published year, whatever the installed package carries.
+UNTIL_2026 = package_calendar().up_to(2026)
 
 
 def test_it_marks_a_deadline_in_2027_provisional() -> None:
@@ -177,7 +179,7 @@ def test_it_marks_a_deadline_in_2027_provisional() -> None:
     # 5: 12-17; 6: 12-18; 7: 12-21 → 补正告知期限 2026-12-21; 8: 12-22; 9: 12-23; 10: 12-24; 11: 12-25;
     # 12: 12-28; 13: 12-29; 14: 12-30; 15: 12-31; 2027 unknown → Monday–Friday: 16: 2027-01-01 Fri;
     # 17: 1-04; 18: 1-05; 19: 1-06; 20: 1-07 Thu.
-    result = compute_deadline("2026-12-10")
+    result = compute_deadline("2026-12-10", calendar=UNTIL_2026)
     assert result.correction_notice_due == date(2026, 12, 21)
     assert result.due == date(2027, 1, 7)
     assert result.provisional is True
@@ -188,7 +190,7 @@ def test_it_marks_a_deadline_in_2027_provisional() -> None:
 def test_it_is_final_once_2027_is_entered_and_declared_complete() -> None:
     # Same case with an administrator's 2027 entry: 元旦 2027-01-01 off, 2027 complete.
     # 16: 1-04; 17: 1-05; 18: 1-06; 19: 1-07; 20: 1-08 Fri.
-    calendar = package_calendar().with_overrides(
+    calendar = UNTIL_2026.with_overrides(
         holidays={date(2027, 1, 1): "元旦"}, complete_years=[2027]
     )
     result = compute_deadline("2026-12-10", calendar=calendar)
@@ -198,7 +200,7 @@ def test_it_is_final_once_2027_is_entered_and_declared_complete() -> None:
 
 
 def test_it_stays_provisional_with_2027_overrides_until_the_year_is_declared_complete() -> None:
-    calendar = package_calendar().with_overrides(holidays={date(2027, 1, 1): "元旦"})
+    calendar = UNTIL_2026.with_overrides(holidays={date(2027, 1, 1): "元旦"})
     result = compute_deadline("2026-12-10", calendar=calendar)
     assert result.due == date(2027, 1, 8)
     assert result.provisional is True

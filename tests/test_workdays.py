@@ -55,21 +55,33 @@ def test_it_crosses_the_year_boundary() -> None:
     assert package_calendar().add_workdays(date(2024, 12, 30), 2) == date(2025, 1, 2)
 
 
+# The package gains a year with each release; tests about "a year not published yet" pretend that 2026
+# is the last published one, so that they hold whatever the installed chinesecalendar version carries.
+UNTIL_2026 = package_calendar().up_to(2026)
+
+
 def test_it_reports_which_years_have_published_data() -> None:
     cal = package_calendar()
     assert cal.has_data(2004) and cal.has_data(2024) and cal.has_data(2026)
-    assert not cal.has_data(2027)
     assert not cal.has_data(2003)
+    assert UNTIL_2026.has_data(2026) and not UNTIL_2026.has_data(2027)
+
+
+def test_it_keeps_the_published_years_when_cut_at_a_year() -> None:
+    # 国办发明电〔2023〕7号 stays in a calendar cut at 2026; what lies after 2026 is gone.
+    assert not UNTIL_2026.is_workday(date(2024, 10, 1)) and UNTIL_2026.is_workday(date(2024, 9, 29))
+    assert UNTIL_2026.published_years == frozenset(range(2004, 2027))
+    assert all(d.year <= 2026 for d in (*UNTIL_2026.holidays, *UNTIL_2026.makeup_workdays))
 
 
 def test_it_falls_back_to_monday_to_friday_in_a_year_without_data() -> None:
-    cal = package_calendar()
-    assert cal.is_workday(date(2027, 1, 1))  # a Friday; the 2027 元旦 is not published yet
-    assert not cal.is_workday(date(2027, 1, 2))  # Saturday
+    assert UNTIL_2026.is_workday(date(2027, 1, 1))  # a Friday; the 2027 元旦 is not published yet
+    assert not UNTIL_2026.is_workday(date(2027, 1, 2))  # Saturday
+    assert not UNTIL_2026.is_workday(date(2026, 1, 1))  # 元旦 2026 is published: a day off
 
 
 def test_it_applies_overrides_and_declared_complete_years_without_changing_the_original() -> None:
-    base = package_calendar()
+    base = UNTIL_2026
     cal = base.with_overrides(
         holidays={date(2027, 1, 1): "元旦"},
         workdays={date(2027, 1, 2): "元旦"},
