@@ -19,12 +19,15 @@ from ogi.parse.xlsx import read_xlsx
 READERS = [read_html, read_docx, read_pdf, read_xlsx]
 
 
-def declare_size(zip_bytes: bytes, size: int) -> bytes:
-    """The zip with every central-directory entry claiming ``size`` uncompressed bytes."""
+def declare_size(zip_bytes: bytes, size: int, packed: int | None = None) -> bytes:
+    """The zip with every central-directory entry claiming ``size`` uncompressed bytes (and ``packed``
+    compressed bytes, when given)."""
     data = bytearray(zip_bytes)
     at = data.find(b"PK\x01\x02")
     while at != -1:
         struct.pack_into("<I", data, at + 24, size)
+        if packed is not None:
+            struct.pack_into("<I", data, at + 20, packed)
         at = data.find(b"PK\x01\x02", at + 4)
     return bytes(data)
 
@@ -64,6 +67,35 @@ def test_it_refuses_a_zip_declaring_more_than_two_hundred_megabytes():
     )
     with pytest.raises(UnsupportedFormat, match="疑似压缩炸弹"):
         read_docx(bomb, "bomb.docx")
+
+
+MB = 1024 * 1024
+DOCX = {"word/document.xml": b"<w/>", "a.bin": b"0" * 100}  # two members: declared sizes count twice
+
+
+def test_it_refuses_a_zip_over_two_hundred_megabytes_even_at_a_harmless_ratio():
+    # 2 × 100.5 MB = 201 MB declared, 2 × 10.05 MB packed: ratio 10, far below 100 — only the size bound fires.
+    bomb = declare_size(zip_of(DOCX), 201 * MB // 2, packed=201 * MB // 20)
+    with pytest.raises(UnsupportedFormat, match="压缩包解压后 201 MB（压缩比 10）"):
+        check_zip(bomb, "big.docx", member="word/document.xml", kind="Word")
+
+
+def test_it_accepts_a_zip_just_under_two_hundred_megabytes_at_a_harmless_ratio():
+    ok = declare_size(zip_of(DOCX), 199 * MB // 2, packed=199 * MB // 20)
+    assert check_zip(ok, "big.docx", member="word/document.xml", kind="Word") is None
+
+
+@pytest.mark.parametrize(
+    ("unzipped_mb", "ratio", "refused"),
+    [(11, 101, True), (11, 99, False), (9, 1000, False)],  # the ratio bound, and its 10 MB floor
+)
+def test_it_applies_the_ratio_bound_above_ten_megabytes_only(unzipped_mb, ratio, refused):
+    data = declare_size(zip_of(DOCX), unzipped_mb * MB // 2, packed=unzipped_mb * MB // 2 // ratio)
+    if refused:
+        with pytest.raises(UnsupportedFormat, match="疑似压缩炸弹"):
+            check_zip(data, "r.docx", member="word/document.xml", kind="Word")
+    else:
+        assert check_zip(data, "r.docx", member="word/document.xml", kind="Word") is None
 
 
 def test_it_refuses_a_zip_whose_compression_ratio_is_extreme():

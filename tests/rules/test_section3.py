@@ -81,6 +81,16 @@ def test_it_passes_tv2():
     assert [f for f in check(tv2()) if f.rule.startswith("R3")] == []
 
 
+def test_it_fails_tv2_with_one_result_row_changed():
+    # （一）予以公开 5548 → 5549 in both columns: the detail rows sum to 13811 ≠ （七）总计 13810 (R3-2)
+    r = tv2()
+    r.sections.s3["r_open"].update(natural_person=5549, total=5549)
+    assert sorted((f.rule, f.cells[0], f.expected, f.actual) for f in check(r) if f.rule.startswith("R3")) == [
+        ("R3-2", "s3.r_total.natural_person", 13811, 13810),
+        ("R3-2", "s3.r_total.total", 13811, 13810),
+    ]
+
+
 def test_it_reports_pingtan_2020_detail_rows_overstating_the_total():
     # NOTES.md §2: detail rows sum to 26 (自然人) and 27 (总计) but （七）总计 prints 20 and 21.
     zero = [0] * 7

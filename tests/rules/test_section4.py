@@ -24,6 +24,11 @@ def test_it_reports_hongze_2023_totals_printed_as_zero():
 def test_it_passes_pingtan_2024_table_four():
     # NOTES.md: 2|1|3|1|7, 0s, 13|2|4|0|19
     assert [f for f in check(s4([2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19])) if f.rule.startswith("R4")] == []
+    # its twin: 复议后起诉 总计 printed 18 instead of 19 (13 + 2 + 4 + 0 = 19)
+    found = check(s4([2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 18]))
+    assert [(f.rule, f.cells[0], f.expected, f.actual) for f in found if f.rule.startswith("R4")] == [
+        ("R4-1", "s4.litigation_after_review.total", 19, 18)
+    ]
 
 
 def test_it_flags_negative_counts():
