@@ -81,11 +81,11 @@ def load(n_apps: int, n_organs: int) -> list[int]:
     ids = [o.pk for o in govs + deps]
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            _copy(connection, "registers_application", APP_COLUMNS, application_rows(n_apps, ids))
-            _copy(connection, "registers_appeal", APPEAL_COLUMNS, appeal_rows(n_apps // 50, ids))
+            _copy(connection, "applications_application", APP_COLUMNS, application_rows(n_apps, ids))
+            _copy(connection, "appeals_appeal", APPEAL_COLUMNS, appeal_rows(n_apps // 50, ids))
         else:
-            _executemany(connection, "registers_application", APP_COLUMNS, application_rows(n_apps, ids))
-            _executemany(connection, "registers_appeal", APPEAL_COLUMNS, appeal_rows(n_apps // 50, ids))
+            _executemany(connection, "applications_application", APP_COLUMNS, application_rows(n_apps, ids))
+            _executemany(connection, "appeals_appeal", APPEAL_COLUMNS, appeal_rows(n_apps // 50, ids))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return ids
@@ -121,7 +121,7 @@ def run_one(n_apps: int, n_organs: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from ogi.web.registers import reporting
+    from ogi.web.reports import build as reporting
 
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()

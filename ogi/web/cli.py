@@ -99,7 +99,8 @@ def _demo(data_dir: Path | None, no_serve: bool, host: str, port: int) -> None:
 
 
 def _print_logins(logins) -> None:  # noqa: ANN001
-    from .registers.models import Appeal, Application
+    from ogi.web.appeals.models import Appeal
+    from ogi.web.applications.models import Application
 
     typer.echo(f"已生成 {Application.objects.count()} 件申请、{Appeal.objects.count()} 件行政复议/诉讼。")
     typer.echo("登录账号（请妥善保存密码）：")
@@ -122,7 +123,7 @@ def _report(organ: str, year: int, to: str, out: Path, data_dir: Path | None, in
     from ogi.render import render
 
     from .organs.models import Organ
-    from .registers import reporting
+    from .reports import build as reporting
 
     found = Organ.objects.filter(code=organ).first()
     if found is None:

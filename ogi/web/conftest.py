@@ -12,6 +12,12 @@ import pytest
 PASSWORD = "correct-horse-battery"
 
 
+def as_user(client, user):
+    """The test client logged in as ``user``."""
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def organs(db):
     from ogi.web.organs.models import Organ
@@ -50,7 +56,7 @@ def application(organs, people):
     """An open application at rfb received on Monday 2025-03-03 (no holiday within 20 working days)."""
     from datetime import date
 
-    from ogi.web.registers import services
+    from ogi.web.applications import services
 
     return services.register(
         people["clerk"], organs["rfb"],

@@ -16,11 +16,13 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ogi.web.applications.models import Application
 from ogi.web.organs.models import Membership, Organ
 
-from .registers import records, services
-from .registers.calendar import db_calendar, pinned_calendar
-from .registers.models import Application
+from .appeals import services as appeal_services
+from .applications import services
+from .reports import services as records
+from .workcalendar.days import db_calendar, pinned_calendar
 
 GOV = ("dadukou", "重庆市大渡口区人民政府", "government")
 DEPARTMENTS = (
@@ -280,12 +282,12 @@ def _appeals(rng: random.Random, organ: Organ, clerk: User, year: int, today: da
             continue
         kind = rng.choices(["review", "litigation_direct", "litigation_after_review"], weights=[6, 2, 1])[0]
         body = "重庆市大渡口区人民政府" if kind == "review" else "重庆市大渡口区人民法院"
-        appeal = records.record_appeal(clerk, organ, kind=kind, filed_on=filed, application=app,
+        appeal = appeal_services.record_appeal(clerk, organ, kind=kind, filed_on=filed, application=app,
                                        case_number=f"（{filed.year}）渝{rng.randint(100, 999)}号", body=body)
         decided = filed + timedelta(days=rng.randint(40, 120))
         if decided <= today:
             result = rng.choices(["upheld", "corrected", "other"], weights=[7, 2, 1])[0]
-            records.decide_appeal(clerk, appeal, appeal.version, result=result, decided_on=decided)
+            appeal_services.decide_appeal(clerk, appeal, appeal.version, result=result, decided_on=decided)
 
 
 def _proactive(rng: random.Random, organ: Organ, clerk: User, year: int, today: date) -> None:

@@ -89,8 +89,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # bounded contexts, imports pointing down this list's reverse order (docs/structure.md)
     "ogi.web.organs",
-    "ogi.web.registers",
+    "ogi.web.audit",
+    "ogi.web.workcalendar",
+    "ogi.web.applications",
+    "ogi.web.appeals",
+    "ogi.web.reports",
+    "ogi.web.home",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
-    path("", include("ogi.web.organs.urls")),
-    path("", include("ogi.web.registers.urls")),
+    path("", include("ogi.web.home.urls")),
+    path("", include("ogi.web.applications.urls")),
+    path("", include("ogi.web.appeals.urls")),
+    path("", include("ogi.web.reports.urls")),
+    path("", include("ogi.web.audit.urls")),
+    path("", include("ogi.web.workcalendar.urls")),
 ]

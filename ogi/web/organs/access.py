@@ -63,3 +63,8 @@ def roles_of(user, organ: Organ) -> set[str]:
 def can_see_personal(user, organ: Organ) -> bool:
     """Applicants' identity and contacts: only those who handle the case (clerk, head) and admins."""
     return can_edit(user, organ)
+
+
+def editable_organs(user) -> list[Organ]:
+    """The organs whose registers ``user`` may change, by code."""
+    return [o for o in organs_for(user).order_by("code") if can_edit(user, o)]

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "appeals"
+
+urlpatterns = [
+    path("appeals/", views.appeal_list, name="list"),
+    path("appeals/new/", views.appeal_new, name="new"),
+    path("appeals/<int:pk>/", views.appeal_edit, name="detail"),
+]

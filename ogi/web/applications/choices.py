@@ -1,0 +1,75 @@
+"""The register's vocabularies. Keys are the contract's (report-model.md §1) wherever one exists."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from ogi.spec import FORMATS
+from ogi.spec.common import S3_COLUMNS
+
+# The six applicant columns of section 三, from the format data (never retyped).
+ApplicantType = models.TextChoices(
+    "ApplicantType", [(c.key.upper(), (c.key, c.label)) for c in S3_COLUMNS if c.key != "total"]
+)
+
+
+class Channel(models.TextChoices):
+    """How the application arrived; decides the statutory receipt date (art. 31)."""
+
+    IN_PERSON = "in_person", "当面"
+    POST = "post", "邮寄"
+    ORDINARY_MAIL = "ordinary_mail", "平常信函"
+    ONLINE = "online", "网络"
+    FAX = "fax", "传真"
+    EMAIL = "email", "电子邮件"
+
+
+class Status(models.TextChoices):
+    PROCESSING = "processing", "办理中"
+    AWAITING_CORRECTION = "awaiting_correction", "待补正"
+    PAUSED = "paused", "征求意见中"
+    AWAITING_FEE = "awaiting_fee", "待缴费"
+    ANSWERED = "answered", "已办结"
+
+
+OPEN_STATUSES = (
+    Status.PROCESSING, Status.AWAITING_CORRECTION, Status.PAUSED, Status.AWAITING_FEE,
+)
+
+
+# Every result row of section 三 in the 2021 taxonomy (mapped to r_other for 2019/2020), labelled as in
+# the contract (“（三）1.属于国家秘密”), from the format data.
+Outcome = models.TextChoices(
+    "Outcome",
+    [(r.key.upper(), (r.key, r.name)) for r in FORMATS["2021"].s3_rows if r.key.startswith("r_") and r.key != "r_total"],
+)
+
+
+# Outcomes whose answer must state its reasons (art. 36(3)–(7), 37, 38, 39) or what happened.
+OUTCOMES_NEEDING_REASON = frozenset(
+    o for o in Outcome.values if o not in ("r_open", "r_other_no_correction", "r_other_fee_unpaid")
+)
+# The 2021 rows （六）1–3 are the single 2019 row （六）其他处理.
+OTHER_2021 = ("r_other_no_correction", "r_other_fee_unpaid", "r_other_other")
+
+
+class PauseKind(models.TextChoices):
+    """Periods not counted in the answer time (art. 33 para 2; the fee period per 109号 [U])."""
+
+    THIRD_PARTY = "third_party", "征求第三方意见"
+    OTHER_ORGAN = "other_organ", "征求其他机关意见"
+    FEE = "fee", "收费通知至缴费"
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", "登记"
+    CORRECTION_REQUESTED = "correction_requested", "告知补正"
+    CORRECTION_RECEIVED = "correction_received", "收到补正"
+    PAUSE_STARTED = "pause_started", "开始征求意见"
+    PAUSE_ENDED = "pause_ended", "征求意见结束"
+    EXTENDED = "extended", "延长答复期限"
+    FEE_NOTICE = "fee_notice", "发出收费通知"
+    FEE_PAID = "fee_paid", "缴费"
+    ANSWERED = "answered", "答复"
+    ATTACHED = "attached", "上传文件"
+    EDITED = "edited", "修改登记信息"

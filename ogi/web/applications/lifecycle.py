@@ -1,0 +1,90 @@
+"""The application lifecycle, defined once: each action, the states it may start from, the state it
+leads to, and who may take it. Services, forms, the case page's list of actions and the tests read it.
+
+``to`` is None where the action leaves the state as it is (an extension, an edit of the details);
+``once`` names the application field that, once set, means the action was taken and cannot be again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from ogi.web.organs.access import can_edit, is_head
+
+from .choices import OPEN_STATUSES, Status
+
+CLERK = "clerk"  # the organ's clerks and heads (and admins): organs.access.can_edit
+HEAD = "head"  # the head of the disclosure office only: organs.access.is_head
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    title: str
+    start: tuple[str, ...]
+    to: str | None
+    who: str = CLERK
+    once: str = ""
+
+
+ACTIONS: dict[str, Action] = {
+    a.key: a
+    for a in (
+        Action(
+            "request_correction", "告知补正", (Status.PROCESSING,), Status.AWAITING_CORRECTION,
+            once="correction_requested_on",
+        ),
+        Action("receive_correction", "收到补正", (Status.AWAITING_CORRECTION,), Status.PROCESSING),
+        Action("start_pause", "开始征求意见", (Status.PROCESSING,), Status.PAUSED),
+        Action("end_pause", "征求意见结束", (Status.PAUSED,), Status.PROCESSING),
+        Action(
+            "extend", "延长答复期限", (Status.PROCESSING, Status.PAUSED, Status.AWAITING_FEE), None, HEAD,
+            once="extended",
+        ),
+        Action("fee_notice", "发出收费通知", (Status.PROCESSING,), Status.AWAITING_FEE, once="fee_notice_on"),
+        Action("fee_paid", "登记缴费", (Status.AWAITING_FEE,), Status.PROCESSING),
+        Action(
+            "answer", "答复",
+            (Status.PROCESSING, Status.AWAITING_CORRECTION, Status.AWAITING_FEE), Status.ANSWERED,
+        ),
+        Action("update_details", "修改登记信息", OPEN_STATUSES, None),
+    )
+}
+
+
+def action(key: str) -> Action:
+    return ACTIONS[key]
+
+
+def can_start(key: str, status: str) -> bool:
+    return status in ACTIONS[key].start
+
+
+def require_start(key: str, app) -> None:  # noqa: ANN001
+    """Refuse ``key`` when the application's state does not allow it (Chinese message)."""
+    if not can_start(key, app.status):
+        raise ValidationError(
+            f"申请{app.number}当前状态为「{app.get_status_display()}」，不能{ACTIONS[key].title}"
+        )
+
+
+def move(key: str, app) -> None:  # noqa: ANN001
+    """Put the application in the state the action leads to (unchanged where the table says None)."""
+    to = ACTIONS[key].to
+    if to is not None:
+        app.status = to
+
+
+def may(user, key: str, app) -> bool:  # noqa: ANN001
+    """Whether ``user`` may take action ``key`` on the application now (state, role, not yet taken)."""
+    act = ACTIONS[key]
+    if app.status not in act.start or (act.once and getattr(app, act.once)):
+        return False
+    return is_head(user, app.organ) if act.who == HEAD else can_edit(user, app.organ)
+
+
+def allowed(user, app) -> list[Action]:  # noqa: ANN001
+    """The actions ``user`` may take on the application now, in the table's order."""
+    return [a for a in ACTIONS.values() if may(user, a.key, app)]

@@ -1,0 +1,278 @@
+"""Screens of the application register: the list, the form, the application page and its actions,
+and the audit trail of one application.
+
+Every view finds its object through an access helper that answers 404 for another organ's objects;
+every change goes through ``services`` / ``records`` (one transaction, audit, optimistic locking).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from ogi.web.audit.models import AuditEntry
+from ogi.web.audit.presenters import audit_rows
+from ogi.web.lib import checks
+from ogi.web.lib.forms import attach_errors, refusal_status
+from ogi.web.lib.tokens import new_token, use_token
+from ogi.web.organs.access import can_edit, can_see_personal, editable_organs, organs_for
+from ogi.web.organs.models import Organ
+
+from . import lifecycle, services
+from .forms import (
+    ACTIONS,
+    ApplicationEditForm,
+    ApplicationForm,
+    AttachmentForm,
+    RegisterFilterForm,
+)
+from .models import Application
+
+log = logging.getLogger("ogi.applications")
+PAGE_SIZE = 50
+
+
+# ---------------------------------------------------------------- access
+
+
+def _get_application_for_user(request: HttpRequest, pk: int) -> Application:
+    """The application, or 404 when it belongs to an organ the user may not see."""
+    visible = Application.objects.filter(organ__in=organs_for(request.user)).select_related("organ")
+    return get_object_or_404(visible, pk=pk)
+
+
+
+# ---------------------------------------------------------------- the register
+
+
+@login_required
+def register_list(request: HttpRequest) -> HttpResponse:
+    organs = organs_for(request.user).order_by("code")
+    form = RegisterFilterForm(request.GET or None, organs=organs)
+    apps = Application.objects.filter(organ__in=organs).select_related("organ")
+    if form.is_valid():
+        apps = filter_register(apps, form.cleaned_data, request.user)
+    page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "applications/register.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "personal": {o.pk for o in organs if can_see_personal(request.user, o)},
+        "can_register": bool(editable_organs(request.user)),
+        "several_organs": len(organs) > 1,
+    })
+
+
+def filter_register(apps: QuerySet[Application], data: dict, user) -> QuerySet[Application]:
+    for field in ("status", "applicant_type", "channel"):
+        if data.get(field):
+            apps = apps.filter(**{field: data[field]})
+    if data.get("organ"):
+        apps = apps.filter(organ__code=data["organ"])
+    if data.get("received_from"):
+        apps = apps.filter(received_on__gte=data["received_from"])
+    if data.get("received_to"):
+        apps = apps.filter(received_on__lte=data["received_to"])
+    if data.get("q"):
+        apps = apps.filter(_search(data["q"].strip(), user))
+    return apps
+
+
+def _search(text: str, user) -> Q:
+    """Number and content for everyone; the applicant's name only where the user may see it."""
+    own = [o.pk for o in organs_for(user) if can_see_personal(user, o)]
+    return (
+        Q(number__icontains=text)
+        | Q(content__icontains=text)
+        | Q(applicant_name__icontains=text, organ__in=own)
+    )
+
+
+# ---------------------------------------------------------------- registering
+
+
+@login_required
+def application_new(request: HttpRequest) -> HttpResponse:
+    organs = editable_organs(request.user)
+    if not organs:
+        raise Http404("无权登记申请")
+    if request.method != "POST":
+        form = ApplicationForm(initial={"token": new_token(request)}, organs=organs)
+        return _form_page(request, form)
+    form = ApplicationForm(request.POST, organs=organs)
+    if not form.is_valid():
+        return _form_page(request, form, status=400)
+    if not use_token(request, form.cleaned_data.get("token")):
+        form.add_error(None, "该登记表已经提交过（或已过期），请勿重复提交；如需登记新的申请，请重新打开登记页面")
+        return _form_page(request, form, status=409)
+    organ = _chosen_organ(organs, form.cleaned_data.get("organ"))
+    try:
+        app = services.register(request.user, organ, **form.details())
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return _form_page(request, form, status=400)
+    messages.success(request, f"已登记申请 {app.number}，答复期限 {app.due_date}")
+    return redirect("applications:detail", pk=app.pk)
+
+
+def _form_page(request: HttpRequest, form: ApplicationForm, status: int = 200) -> HttpResponse:
+    if form.is_bound:
+        _log_refusal(request, "register", "new application", form)
+        form.data = form.data.copy()
+        form.data["token"] = new_token(request)
+    return render(request, "applications/application_form.html", {
+        "form": form, "receipt_help": ApplicationForm.RECEIPT_HELP.items(),
+    }, status=status)
+
+
+def _chosen_organ(organs: list[Organ], code: str | None) -> Organ:
+    return next((o for o in organs if o.code == code), organs[0])
+
+
+@login_required
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _get_application_for_user(request, pk)
+    if not can_edit(request.user, app.organ) or not app.is_open:
+        raise Http404("不能修改该申请")
+    if request.method != "POST":
+        initial = {k: getattr(app, k) for k in services.DETAIL_FIELDS} | {"version": app.version}
+        return _edit_page(request, app, ApplicationEditForm(initial=initial))
+    form = ApplicationEditForm(request.POST)
+    if not form.is_valid():
+        _log_refusal(request, "update_details", f"application {app.pk}", form)
+        return _edit_page(request, app, form, 400)
+    try:
+        services.update_details(request.user, app, form.cleaned_data["version"], **form.details())
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        _log_refusal(request, "update_details", f"application {app.pk}", form)
+        return _edit_page(request, app, form, refusal_status(exc))
+    messages.success(request, "已修改登记信息")
+    return redirect("applications:detail", pk=app.pk)
+
+
+def _edit_page(request: HttpRequest, app: Application, form: ApplicationEditForm, status: int = 200) -> HttpResponse:
+    return render(request, "applications/application_edit.html", {"app": app, "form": form}, status=status)
+
+
+# ---------------------------------------------------------------- the application page
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _get_application_for_user(request, pk)
+    return _detail_page(request, app)
+
+
+def _detail_page(request: HttpRequest, app: Application, bound: dict | None = None, status: int = 200) -> HttpResponse:
+    editable = can_edit(request.user, app.organ)
+    forms = _action_forms(request, app, bound or {}) if editable else {}
+    return render(request, "applications/application.html", {
+        "app": app,
+        "events": app.events.select_related("by"),
+        "pauses": app.pauses.all(),
+        "attachments": app.attachments.all(),
+        "steps": (app.deadline_steps or {}).get("steps", []) if isinstance(app.deadline_steps, dict) else app.deadline_steps,
+        "personal": can_see_personal(request.user, app.organ),
+        "editable": editable,
+        "forms": forms,
+        "attach_form": (bound or {}).get("attach") or AttachmentForm(),
+        "appeals": app.appeals.all(),
+    }, status=status)
+
+
+def _action_forms(request: HttpRequest, app: Application, bound: dict) -> dict:
+    """The forms of the actions the lifecycle table allows this user now (a refused form keeps its messages)."""
+    today = checks.today().isoformat()
+    allowed = {a.key for a in lifecycle.allowed(request.user, app)}
+    out = {}
+    for key, form_class in ACTIONS.items():
+        if key in bound:
+            out[key] = bound[key]
+        elif key in allowed:
+            out[key] = form_class(initial={"version": app.version, "on": today})
+    return out
+
+
+@login_required
+@require_POST
+def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    app = _get_application_for_user(request, pk)
+    form_class = ACTIONS.get(action)
+    if form_class is None or not can_edit(request.user, app.organ):
+        raise Http404("没有这项操作")
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            _perform(request, app, action, form)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+            _log_refusal(request, action, f"application {app.pk}", form)
+            app.refresh_from_db()
+            return _detail_page(request, app, {action: form}, status=refusal_status(exc))
+        messages.success(request, f"已{form_class.title}")
+        return redirect("applications:detail", pk=app.pk)
+    _log_refusal(request, action, f"application {app.pk}", form)
+    return _detail_page(request, app, {action: form}, status=400)
+
+
+def _perform(request: HttpRequest, app: Application, action: str, form) -> Application:  # noqa: ANN001
+    kwargs = form.arguments()
+    if action == "extend":
+        kwargs["approved_by"] = request.user
+    return getattr(services, action)(request.user, app, form.cleaned_data["version"], **kwargs)
+
+
+def _log_refusal(request: HttpRequest, what: str, obj_id: object, form) -> None:  # noqa: ANN001
+    """Log a refused form: which fields, never their values (no personal data in logs)."""
+    fields = ",".join(sorted(k or "-" for k in form.errors)) if form.errors else "-"
+    log.info("refused %s on %s by user %s: fields %s", what, obj_id, request.user.pk, fields)
+
+
+@login_required
+@require_POST
+def application_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _get_application_for_user(request, pk)
+    if not can_edit(request.user, app.organ):
+        raise Http404("无权上传")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail_page(request, app, {"attach": form}, status=400)
+    try:
+        services.attach(request.user, app, title=form.cleaned_data["title"], file=form.cleaned_data["file"])
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return _detail_page(request, app, {"attach": form}, status=400)
+    messages.success(request, "已上传文件")
+    return redirect("applications:detail", pk=app.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    from django.http import FileResponse
+
+    app = _get_application_for_user(request, pk)
+    if not can_see_personal(request.user, app.organ):
+        raise Http404("无权查看附件")
+    attachment = get_object_or_404(app.attachments, pk=attachment_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
+
+
+@require_safe
+@login_required
+def application_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _get_application_for_user(request, pk)
+    entries = AuditEntry.objects.filter(object_type="application", object_id=str(app.pk)).select_related("user")
+    personal = can_see_personal(request.user, app.organ)
+    return render(request, "audit/audit.html", {
+        "title": f"申请 {app.number} 的审计记录", "app": app,
+        "entries": audit_rows(entries, personal),
+    })

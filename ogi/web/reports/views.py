@@ -1,0 +1,153 @@
+"""Screens of an organ's annual report: section 二 counts, the report built from the registers with its
+findings and texts, exports in the official layout, and the applications behind every section 三 cell."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from ogi.errors import OgiError
+from ogi.render import RENDERERS
+from ogi.render import render as render_report
+from ogi.render.layout import report_layout
+from ogi.spec import format_for_year
+from ogi.web.lib.forms import attach_errors
+from ogi.web.organs.access import can_edit, can_see_personal, organs_for
+from ogi.web.organs.decorators import organ_view
+from ogi.web.organs.models import Organ
+
+from . import build, services
+from .forms import ReportTextForm, proactive_form
+from .models import ProactiveCount, ReportText
+
+EXPORTS = {
+    "json": "application/json; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+# ---------------------------------------------------------------- section 二
+
+
+@organ_view
+def proactive(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
+    fmt = format_for_year(year)
+    editable = can_edit(request.user, organ)
+    stored = {p: _plain(v) for p, v in ProactiveCount.objects.filter(organ=organ, year=year).values_list("path", "value")}
+    form = proactive_form(fmt, data=request.POST if request.method == "POST" else None, initial=stored)
+    status = 200
+    if request.method == "POST":
+        if not editable:
+            raise Http404("无权修改")
+        if form.is_valid():
+            try:
+                services.set_proactive_counts(request.user, organ, year, form.cleaned_data)
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, f"已保存{year}年度主动公开数据")
+                return redirect("reports:proactive", code=organ.code, year=year)
+        status = 400
+    return render(request, "reports/proactive.html", {
+        "organ": organ, "year": year, "fmt": fmt, "editable": editable,
+        "form": form, "blocks": _proactive_blocks(fmt, form),
+    }, status=status)
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
+
+
+def _proactive_blocks(fmt, form) -> list[dict]:  # noqa: ANN001
+    """Section 二 as blocks → rows → the bound field of every cell, in the format's order."""
+    return [
+        {"block": b, "rows": [
+            {"row": r, "cells": [form[f"s2.{b.key}.{r.key}.{c.key}"] for c in b.columns]} for r in b.rows
+        ]}
+        for b in fmt.s2
+    ]
+
+
+# ---------------------------------------------------------------- the annual report
+
+
+def _report_for(request: HttpRequest, organ: Organ, year: int):  # noqa: ANN202
+    children = request.GET.get("children") == "1" and organ.children.exists()
+    return build.build_report(organ, year, include_children=children), children
+
+
+@organ_view
+def report(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
+    built, children = _report_for(request, organ, year)
+    previous = build.previous_report(organ, year, include_children=children)
+    texts = {s: getattr(built.sections, f"{s}_text") for s in ("s1", "s5", "s6")}
+    return render(request, "reports/report.html", {
+        "organ": organ, "year": year, "report": built, "layout": report_layout(built),
+        "findings": build.check(built, previous), "children": children,
+        "has_children": organ.children.exists(), "editable": can_edit(request.user, organ) and not children,
+        "text_form": ReportTextForm(initial=texts), "exports": list(EXPORTS),
+    })
+
+
+@organ_view
+@require_POST
+def report_texts(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
+    if not can_edit(request.user, organ):
+        raise Http404("无权修改")
+    form = ReportTextForm(request.POST)
+    if form.is_valid():
+        for section in ("s1", "s5", "s6"):
+            old = ReportText.objects.filter(organ=organ, year=year, section=section).values_list("text", flat=True).first()
+            if (old or "") != form.cleaned_data[section].strip():
+                services.set_report_text(request.user, organ, year, section, form.cleaned_data[section])
+        messages.success(request, "已保存报告文字")
+    return redirect("reports:report", code=organ.code, year=year)
+
+
+@organ_view
+def report_export(request: HttpRequest, organ: Organ, year: int, kind: str) -> HttpResponse:
+    if kind not in EXPORTS or kind not in RENDERERS:
+        raise Http404("不支持的导出格式")
+    built, children = _report_for(request, organ, year)
+    try:
+        body = render_report(built, kind)
+    except OgiError as exc:
+        messages.error(request, f"导出失败：{exc}")
+        return redirect("reports:report", code=organ.code, year=year)
+    response = HttpResponse(body, content_type=EXPORTS[kind])
+    name = f"{organ.name}{year}年政府信息公开工作年度报告.{kind}"
+    response.headers["Content-Disposition"] = content_disposition_header(kind != "html", name)
+    return response
+
+
+@organ_view
+def report_cell(request: HttpRequest, organ: Organ, year: int, path: str) -> HttpResponse:
+    children = request.GET.get("children") == "1"
+    try:
+        apps = build.cell_applications(organ, year, path, include_children=children)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    apps = apps.filter(organ__in=organs_for(request.user)).select_related("organ")
+    page = Paginator(apps, 50).get_page(request.GET.get("page"))
+    return render(request, "reports/report_cell.html", {
+        "organ": organ, "year": year, "path": path, "label": _cell_label(year, path),
+        "page": page, "children": children,
+        "personal": {o.pk for o in organs_for(request.user) if can_see_personal(request.user, o)},
+    })
+
+
+def _cell_label(year: int, path: str) -> str:
+    fmt = format_for_year(year)
+    _, row, col = path.split(".")
+    column = next(c.label for c in fmt.s3_columns if c.key == col)
+    return f"{fmt.s3_row(row).name} · {column}"
