@@ -8,12 +8,15 @@ Money is a :class:`~decimal.Decimal` in 万元; in JSON it is a number.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .diagnostics import LEVELS, Level
+from .diagnostics import code as structure_code
 from .errors import SpecError
 from .spec import FORMATS, Format
 
@@ -45,11 +48,15 @@ def cell_meta(raw: str, semantic: str) -> CellMeta:
 
 
 class Diagnostic(BaseModel):
+    """What a reader noticed (an ``S-`` code of :mod:`ogi.diagnostics`): where in the file, and the cell
+    paths it concerns in ``cells`` (empty when it concerns no cell)."""
+
     model_config = ConfigDict(extra="allow")
-    level: Literal["info", "warning", "error"]
+    level: Level
     code: str
     message: str
     where: str = ""
+    cells: list[str] = Field(default_factory=list)
 
 
 class Sections(BaseModel):
@@ -81,6 +88,7 @@ class Report(BaseModel):
     format: FormatName = "unknown"
     year: int | None = None
     organ: str = ""
+    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")  # the date the page states (RT-5)
     sections: Sections = Field(default_factory=Sections)
     cells_meta: dict[str, CellMeta] = Field(default_factory=dict)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
@@ -121,8 +129,16 @@ class Report(BaseModel):
                 out[f"s4.{g}.{c}"] = x
         return out
 
-    def diagnose(self, level: str, code: str, message: str, where: str = "") -> None:
-        self.diagnostics.append(Diagnostic(level=level, code=code, message=message, where=where))  # type: ignore[arg-type]
+    def diagnose(
+        self, code: str, message: str, where: str = "", *legacy: str, cells: Iterable[str] = ()
+    ) -> None:
+        """Add a diagnostic of structure code ``code`` (its level comes from :mod:`ogi.diagnostics`)."""
+        if code in LEVELS:  # the former form diagnose(level, code, message[, where]), until callers move
+            code, message, where = message, where, legacy[0] if legacy else ""
+        level = structure_code(code).level
+        self.diagnostics.append(
+            Diagnostic(level=level, code=code, message=message, where=where, cells=list(cells))
+        )
 
     # -- JSON ----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ogi.diagnostics import CODES, structure_markdown
 from ogi.rules import RULES
 from ogi.rules.doc import rules_markdown
 
@@ -40,12 +41,31 @@ def test_it_documents_every_environment_variable_of_the_settings():
     assert {v for v in used if f"`{v}`" not in documented} == set()
 
 
-def test_it_documents_every_structure_code():
+def test_it_keeps_docs_structure_md_current():
+    assert (ROOT / "docs/structure.md").read_text(encoding="utf-8") == structure_markdown(), (
+        "docs/structure.md is stale: run python -m ogi.diagnostics > docs/structure.md"
+    )
+
+
+def test_it_catalogues_every_structure_code_the_code_base_emits():
     import re
 
     emitted = set()
     for path in (ROOT / "ogi").rglob("*.py"):
         emitted |= set(re.findall(r'"(S-[a-z0-9-]+)"', path.read_text(encoding="utf-8")))
-    documented = (ROOT / "docs/structure.md").read_text(encoding="utf-8")
     assert len(emitted) > 10
-    assert {c for c in emitted if f"`{c}`" not in documented} == set()
+    assert emitted - set(CODES) == set()
+
+
+def test_it_refuses_a_structure_code_outside_the_catalogue():
+    import pytest
+
+    from ogi.model import Report
+
+    report = Report()
+    report.diagnose("S-missing-row", "未找到“（一）予以公开”这一行", cells=["s3.r_open.total"])
+    assert [(d.level, d.code, d.cells) for d in report.diagnostics] == [
+        ("warning", "S-missing-row", ["s3.r_open.total"])
+    ]
+    with pytest.raises(ValueError, match="S-made-up"):
+        report.diagnose("S-made-up", "x")

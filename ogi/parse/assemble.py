@@ -4,30 +4,7 @@ Stages: ``identity_to_report`` (title, year, organ), format detection → ``find
 ``read_s2`` / ``read_s3`` / ``read_s4`` (rows found by label, values read) → ``*_to_report``
 (values into the report, everything unreadable into diagnostics). The same for every kind of file.
 
-Diagnostic codes (``report.diagnostics``):
-
-=====================  =======  ==========================================================
-S-pre2019              warning  old-format report (≤ 2018 or old statistics table); tables not read
-S-no-title             warning  no title found, organ unknown
-S-year-mismatch        warning  title year ≠ statistics-period year
-S-unknown-format       warning  neither 2019 nor 2021 could be determined; tables not read
-S-format-year          warning  the format is not the one of the report's year
-S-mixed-format         warning  2019 and 2021 signals in 二, or table 三 （六） of the other format
-S-missing-section      warning  a heading 一…六 not found
-S-heading-numbering    info     a heading found with another numeral (“一、主动公开…”)
-S-untitled-section     info     text after table 四 taken as section 五 (no heading)
-S-missing-table        warning  no row of table 三 found
-S-missing-row          warning  a row's label not found; the row is absent
-S-row-values           warning  a row without exactly its number of values; the row is absent
-S-ambiguous-split      warning  a glued digit run with several valid splits; differing cells absent
-S-glued-digits         info     digit runs were split using the table's sums
-S-positional-rows      info     table 三 read in row order because its labels were shredded
-S-subtotal-row         info     numbers printed after a group cell (a subtotal row); not read
-S-unreadable-cell      warning  a cell that is not a number; absent
-S-label-variant        info     a row label printed otherwise than the official one (a misprint)
-S-money-unit           info     an amount printed in 元/亿元, converted to 万元 (raw kept)
-S-reader-note          info     a remark of the reader (encoding …)
-=====================  =======  ==========================================================
+Diagnostic codes (``report.diagnostics``): the catalogue :mod:`ogi.diagnostics` (``docs/structure.md``).
 """
 
 from __future__ import annotations
@@ -58,7 +35,7 @@ def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
     flat = Flat(doc)
     report = Report(source=source or Source(kind=doc.kind))
     for note in doc.notes:
-        report.diagnose("info", "S-reader-note", note)
+        report.diagnose("S-reader-note", note)
     identity_to_report(flat, doc, report)
     if detect.is_pre2019(flat.text, report.year):
         return _pre2019(report)
@@ -70,7 +47,7 @@ def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
     _texts_to_report(flat, bounds, report)
     if fmt_name == "unknown":
         report.diagnose(
-            "warning", "S-unknown-format", "无法判断报告格式（2019 或 2021），表格未读取"
+            "S-unknown-format", "无法判断报告格式（2019 或 2021），表格未读取"
         )
         return report
     _check_format(report, conflict)
@@ -100,7 +77,6 @@ def _untitled_s5(flat: Flat, span: tuple[int, int], report: Report) -> None:
     if len(text) >= 10:
         report.sections.s5_text = text
         report.diagnose(
-            "info",
             "S-untitled-section",
             "第五部分没有标题，取第四部分表格之后、第六部分之前的文字作为第五部分",
         )
@@ -117,16 +93,14 @@ def identity_to_report(flat: Flat, doc: SourceDoc, report: Report) -> None:
     report.organ = title.organ if title else ""
     published = doc.meta.get("published") or detect.published_date(flat.text[:3000])
     if published:
-        report.published = published  # type: ignore[attr-defined]  (an added key: RT-5 reads it)
+        report.published = published
     if title is None:
         report.diagnose(
-            "warning",
             "S-no-title",
             "未找到报告标题（<机关>YYYY年政府信息公开工作年度报告），机关名称未知",
         )
     elif period and title.year != period:
         report.diagnose(
-            "warning",
             "S-year-mismatch",
             f"标题年度 {title.year} 与统计期限年度 {period} 不一致，按标题取 {title.year}",
         )
@@ -136,7 +110,6 @@ def _pre2019(report: Report) -> Report:
     report.format = "pre2019"
     when = f"（{report.year}年度）" if report.year else ""
     report.diagnose(
-        "warning",
         "S-pre2019",
         f"2019年以前格式的年度报告{when}：按旧条例编制，表格不按现行格式读取，不做勾稽检查",
     )
@@ -159,7 +132,6 @@ def _check_format(report: Report, conflict: bool) -> None:
     """Signals of both formats in section 二; a format that is not the one of the year."""
     if conflict:
         report.diagnose(
-            "warning",
             "S-mixed-format",
             "第二部分同时出现 2019 和 2021 格式的栏目，按出现较多者读取",
         )
@@ -168,7 +140,6 @@ def _check_format(report: Report, conflict: bool) -> None:
     expected, fmt_name = ("2019" if report.year <= 2020 else "2021"), report.format
     if expected != fmt_name:
         report.diagnose(
-            "warning",
             "S-format-year",
             f"{report.year}年度报告应使用 {expected} 格式，实际为 {fmt_name} 格式",
         )
@@ -179,10 +150,9 @@ def _check_headings(report: Report, found: dict, flat: Flat) -> None:
     for key, numeral in EXPECTED.items():
         if key not in found:
             label = fmt.heading(key).label
-            report.diagnose("warning", "S-missing-section", f"未找到第{numeral}部分“{label}”")
+            report.diagnose("S-missing-section", f"未找到第{numeral}部分“{label}”")
         elif found[key].numeral != numeral:
             report.diagnose(
-                "info",
                 "S-heading-numbering",
                 f"第{numeral}部分的标题编号为“{found[key].numeral}”",
                 flat.where(found[key].start),
@@ -217,24 +187,21 @@ def _tables_to_report(flat: Flat, fmt: Format, found: dict, bounds: dict, report
     table = read_s3(flat, rows, *s3_span, len(fmt.s3_columns))
     if table.positional:
         report.diagnose(
-            "info",
             "S-positional-rows",
             "第三部分表格的行标签错位或缺失，按表格行序逐行读取（值的行数与格式相符）",
         )
     for label, values, pos in table.subtotals:
         report.diagnose(
-            "info",
             "S-subtotal-row",
             f"“{label}”一行印有数值（{values}），表格格式中没有这一行，未读取",
             flat.where(pos),
         )
-    _misprinted_labels(flat, rows, table.hits, report)
+    _misprinted_labels(flat, fmt, rows, table.hits, report)
     if table.reads:
         wheres = {key: flat.where(hit.start) for key, hit in table.hits.items()}
         s3_to_report(fmt, rows, table.reads, report, {"": flat.where(s3_span[0]), **wheres})
     else:
         report.diagnose(
-            "warning",
             "S-missing-table",
             "未找到第三部分“收到和处理政府信息公开申请情况”的表格",
             flat.where(s3_span[0]),
@@ -243,22 +210,23 @@ def _tables_to_report(flat: Flat, fmt: Format, found: dict, bounds: dict, report
     s4_to_report(fmt, read_s4(flat, *s4_span), report, flat.where(s4_span[0]))
     if any(r.glued for r in list(table.reads.values()) + list(s2.values())):
         report.diagnose(
-            "info",
             "S-glued-digits",
             "表格数字之间没有分隔，已按各行合计（及列合计）拆分；拆分不唯一的单元格未填入",
         )
 
 
-def _misprinted_labels(flat: Flat, rows: tuple[Row, ...], hits: dict, report: Report) -> None:
+def _misprinted_labels(
+    flat: Flat, fmt: Format, rows: tuple[Row, ...], hits: dict, report: Report
+) -> None:
     for row in rows:
         hit = hits.get(row.key)
         printed = printed_label(flat, row, hit) if hit else None
         if printed:
             report.diagnose(
-                "info",
                 "S-label-variant",
                 f"第三部分一行的标签印为“{printed}”，与官方标签“{row.label}”不一致（按该行读取）",
                 flat.where(hit.start),
+                cells=[f"s3.{row.key}.{c.key}" for c in fmt.s3_columns],
             )
 
 
@@ -270,7 +238,6 @@ def s3_rows(flat: Flat, fmt: Format, span: tuple[int, int], report: Report) -> t
     if _has_rows(flat, mine, span) or not _has_rows(flat, theirs, span):
         return fmt.s3_rows
     report.diagnose(
-        "warning",
         "S-mixed-format",
         f"第二部分为 {fmt.name} 格式，第三部分“（六）其他处理”却按 {other.name} 格式填报，按实际的行读取",
     )
@@ -290,7 +257,7 @@ def _set(report: Report, path: str, raw: str, money: bool = False) -> None:
     cell = read_value(raw, money=money)
     if cell.value is None:
         report.diagnose(
-            "warning", "S-unreadable-cell", f"单元格 {path} 的内容“{raw}”不是数字，未填入"
+            "S-unreadable-cell", f"单元格 {path} 的内容“{raw}”不是数字，未填入", cells=[path]
         )
         return
     set_value(report, path, cell.value)
@@ -298,7 +265,9 @@ def _set(report: Report, path: str, raw: str, money: bool = False) -> None:
         semantic = cell.semantic if cell.semantic != "value" else "text"
         report.cells_meta[path] = cell_meta(raw, semantic)
     if money and cell.unit in ("元", "亿元"):
-        report.diagnose("info", "S-money-unit", f"{path} 印为“{raw}”，已换算为 {cell.value} 万元")
+        report.diagnose(
+            "S-money-unit", f"{path} 印为“{raw}”，已换算为 {cell.value} 万元", cells=[path]
+        )
 
 
 def _row_problem(
@@ -306,16 +275,17 @@ def _row_problem(
 ) -> bool:
     """Diagnostics for a row that was not read as exactly its cells; True when it was."""
     n = len(columns)
+    cells = [f"{path}.{key}" for key, _ in columns]
     if read is None or read.problem == "missing":
-        report.diagnose("warning", "S-missing-row", f"未找到“{name}”这一行", where)
+        report.diagnose("S-missing-row", f"未找到“{name}”这一行", where, cells=cells)
     elif read.problem == "ambiguous":
         shown = "；".join("|".join(c) for c in read.candidates[:6])
         more = f" 等 {len(read.candidates)} 种" if len(read.candidates) > 6 else ""
         report.diagnose(
-            "warning",
             "S-ambiguous-split",
             f"“{name}”的数字串可拆分为多种读法（{shown}{more}），无法唯一确定；读法不一致的单元格未填入",
             where,
+            cells=cells,
         )
         _agreeing_cells(report, path, read, columns)
     elif read.cells is None:
@@ -326,10 +296,10 @@ def _row_problem(
             "text": "数值无法拆分或含有文字",
         }
         report.diagnose(
-            "warning",
             "S-row-values",
             f"“{name}”应有 {n} 个数值，{got.get(read.problem, '无法读取')}，未填入",
             where,
+            cells=cells,
         )
     return read is not None and read.cells is not None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ogi.diagnostics import code
 from ogi.model import Report
 
 from .equations import non_negative, sum_rule
@@ -32,7 +33,7 @@ def r4_2(report: Report, ctx: Context) -> Iterator[Finding]:
     yield from non_negative("R4-2", report, "s4")
 
 
-@rule("S-blank-total", severity="info", basis="structure", title="第四部分总计空白：不作算术校验")
+@rule("S-blank-total", severity=code("S-blank-total").level, basis="structure", title="第四部分总计空白：不作算术校验")
 def s4_blank_total(report: Report, ctx: Context) -> Iterator[Finding]:
     for g in report.sections.s4:
         path = f"s4.{g}.total"
