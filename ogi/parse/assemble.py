@@ -16,7 +16,7 @@ from ogi.spec import FORMATS, Format, Row
 from . import detect
 from .document import SourceDoc
 from .flat import Flat
-from .rows import RowRead, read_value
+from .rows import RowRead, merge_readings, read_value
 from .sections import EXPECTED, Found, find_headings, first_hit, spans
 from .tables import printed_label, read_s2, read_s3, read_s4
 
@@ -211,7 +211,7 @@ def _tables_to_report(flat: Flat, fmt: Format, found: dict, bounds: dict, report
     if any(r.glued for r in list(table.reads.values()) + list(s2.values())):
         report.diagnose(
             "S-glued-digits",
-            "表格数字之间没有分隔，已按各行合计（及列合计）拆分；拆分不唯一的单元格未填入",
+            "表格数字之间没有分隔，已按印出的数字拆分（有多种拆法时按各行合计及列合计选择）；拆分不唯一的单元格未填入",
         )
 
 
@@ -307,9 +307,9 @@ def _row_problem(
 def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
     """Cells on which every candidate split agrees are certain; they are filled in."""
     for i, (key, money) in enumerate(columns):
-        values = {c[i] for c in read.candidates}
-        if len(values) == 1:
-            _set(report, f"{path}.{key}", values.pop(), money)
+        cell = merge_readings([(c[i],) for c in read.candidates])
+        if cell is not None:
+            _set(report, f"{path}.{key}", cell[0], money)
 
 
 def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:

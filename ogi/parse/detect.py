@@ -31,6 +31,7 @@ _TITLES = (
     re.compile(rf"^{_ORGAN}{_YEAR}{_TAIL}"),
     re.compile(rf"^{_ORGAN}(?:政府)?信息公开(?:工作)?{_YEAR}年度?报告"),
 )
+_TITLE_LEAD = re.compile(r"(?:关于|发布|公布|印发)+$")  # “…管理局关于2023年度…报告”: the sentence's start
 _LEAD = re.compile(r"^(?:标题:|正文|当前位置:.*?年报)")
 _PERIOD = re.compile(
     r"统计\s*(?:期限|周期|时限|区间|时间)[^。]{0,20}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日"
@@ -90,7 +91,7 @@ def _match_title(text: str) -> Title | None:
         year, organ = (m.group(1), m.group(2)) if n == 0 else (m.group(2), m.group(1))
         if organ.startswith(("关于", "根据")) or "年" in organ[-1:]:
             continue
-        return Title(organ, int(year), m.group(0))
+        return Title(_TITLE_LEAD.sub("", organ), int(year), m.group(0))
     return None
 
 

@@ -5,9 +5,17 @@ Two kinds of source:
 * cells (``Fragment.cell``): values are positional; an empty cell is a blank cell. The values of a
   row are the first *run* of value-like cells (numbers, marks, blanks) long enough for the row;
   text cells (labels, shredded headers) and row breaks (empty line pieces) end a run.
-* running text: the numbers are separated by spaces, or not at all (平潭). Space-separated chunks
-  that are too few for the row are split with :mod:`ogi.parse.digits`, keeping only the splits that
-  satisfy the row's own sum.
+* running text: the numbers are separated by spaces, or not at all (平潭). A row's values are the
+  first run of numbers after its label: text after them (the narrative glued to a table's last row,
+  “…2000002” + “2025年…”) ends the row, and a year glued in front of “年” is the narrative's.
+  Space-separated chunks that are too few for the row are split with :mod:`ogi.parse.digits`.
+
+How a run of digits is split (``read_text``): what the page prints decides first, the arithmetic
+only chooses among what the printing leaves open. The splits satisfying the row's own sum are taken;
+when none does, a split the layout fixes (one digit per cell, or the spaces leave one way) is read
+as printed — the table does not add up, and the rules say so afterwards; else a blank cell among the
+digits is looked for (one cell printed empty, the sum deciding where); else every split the layout
+allows is kept as a candidate (the column sums may still choose, ``tables.resolve_jointly``).
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from functools import lru_cache
 
 from ogi.values import CellValue, read_cell
 
-from .digits import fitting_splits, sum_splits
+from .digits import MAX_CANDIDATES, fitting_splits, row_splits, sum_splits
 from .flat import Fragment
 
 TOKEN = re.compile(
@@ -101,9 +109,27 @@ def read_cells(frags: Sequence[Fragment], n: int) -> RowRead | None:
     return RowRead(problem="short", found=max(len(r) for r in runs))
 
 
+_YEAR_END = re.compile(r"(?:19|20)\d\d$")
+_RUN_GAP = re.compile(r"^[\s|]*$")
+
+
 def tokens(frags: Sequence[Fragment]) -> list[str]:
+    """The first run of numbers (and marks) in the running text of the fragments: text before it is
+    skipped (a label wrapped around its numbers), text after it ends the run (narrative)."""
     text = " ".join(f.text for f in frags if not f.cell or not f.whole)
-    return TOKEN.findall(text)
+    out: list[str] = []
+    end = 0
+    for m in TOKEN.finditer(text):
+        if out and not _RUN_GAP.match(text[end : m.start()]):
+            break
+        chunk = m.group()
+        if text.startswith("年", m.end()) and _YEAR_END.search(chunk):  # “…2000002” + “2025年”
+            if len(chunk) > 4 and chunk[:-4].isdigit():
+                out.append(chunk[:-4])
+            break
+        out.append(chunk)
+        end = m.end()
+    return out
 
 
 def read_text(chunks: list[str], n: int, fits: Fits, group: int | None = None) -> RowRead:
@@ -117,11 +143,63 @@ def read_text(chunks: list[str], n: int, fits: Fits, group: int | None = None) -
     found = sum_splits(chunks, n, group) if group else fitting_splits(chunks, n, fits)
     if found is None:  # not digit runs, or too many ways to cut them to try
         return RowRead(problem="text", found=len(chunks))
+    if not found and group:  # nothing adds up: what does the printing itself allow?
+        found = unbalanced_splits(chunks, n, fits)
+    if found is None:
+        return RowRead(problem="text", found=len(chunks))
     if len(found) == 1:
         return RowRead(cells=found[0], found=n, glued=True)
     if found:
         return RowRead(candidates=found, problem="ambiguous", found=n, glued=True)
     return RowRead(problem="short", found=len(chunks))
+
+
+def unbalanced_splits(chunks: list[str], n: int, fits: Fits) -> list[tuple[str, ...]] | None:
+    """Readings of a row no split of which satisfies its sum: the one split the layout fixes, else
+    the splits with one blank cell that satisfy the sum, else every split the layout allows."""
+    printed = _splits(chunks, n)
+    if printed is not None and len(printed) == 1:
+        return printed
+    with_blank = blank_splits(chunks, n, fits)
+    if with_blank:
+        return with_blank
+    return printed
+
+
+def _splits(chunks: list[str], n: int) -> list[tuple[str, ...]] | None:
+    out: list[tuple[str, ...]] = []
+    for cells in row_splits(chunks, n):
+        if len(out) >= MAX_CANDIDATES:
+            return None
+        out.append(cells)
+    return out
+
+
+def blank_splits(chunks: list[str], n: int, fits: Fits) -> list[tuple[str, ...]]:
+    """The readings with one cell printed empty (a blank among glued digits) that satisfy ``fits``."""
+    shorter = _splits(chunks, n - 1) or []
+    found = {cells[:i] + ("",) + cells[i:] for cells in shorter for i in range(n)}
+    fitting = sorted(c for c in found if fits(c))
+    merged = merge_readings(fitting)
+    return [merged] if merged else fitting
+
+
+def cell_number(cell: str) -> object:
+    """The number a cell counts as (a money cell its amount); an unreadable cell stands for itself."""
+    if cell.isascii() and cell.isdigit():
+        return int(cell)
+    value = read_value(cell, money=True).value
+    return cell if value is None else value
+
+
+def merge_readings(readings: Sequence[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """Readings that give every cell the same number (they differ only in which zero was printed
+    blank) as one: such a cell is read as the zero it is, without the blank. None when they differ."""
+    if not readings:
+        return None
+    if len({tuple(cell_number(c) for c in r) for r in readings}) != 1:
+        return None
+    return tuple(raws[0] if len(set(raws)) == 1 else "0" for raws in zip(*readings, strict=True))
 
 
 def read_row(

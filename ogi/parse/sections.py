@@ -41,8 +41,25 @@ def _body(label: str) -> str:
     return re.sub(rf"^[{NUMERALS}]+、", "", label)
 
 
+def _family(lead: str, words: str, tail: str) -> str:
+    """A heading worded freely: ``lead`` (its fixed start), then optionally “及/和/与” and a few more
+    characters ending with one of ``tail``'s words (“五、存在的主要问题及明年工作计划”)."""
+    rest = rf"(?:[^\s\d。，,：:；;]{GAP}){{0,12}}?"
+    ending = "|".join(label_pattern(w).pattern for w in tail.split())
+    return rf"{lead}(?:{GAP}[{words}]{GAP}{rest}(?:{ending}))?"
+
+
+FAMILIES = {  # wordings too varied to list: the start fixed, the end one of a few words
+    "s5": _family(
+        rf"(?:{label_pattern('政府信息公开').pattern}{GAP}(?:工{GAP}作{GAP})?)?存{GAP}在{GAP}的{GAP}主{GAP}要{GAP}问{GAP}题",
+        "及和与、",
+        "情况 措施 计划 打算 方向 思路 举措 方法 安排 设想 建议 方案",
+    ),
+}
+
+
 def _bodies(key: str) -> str:
-    """A heading's texts (after its numbering) as one pattern, longest first."""
+    """A heading's texts (after its numbering) as one pattern, longest first, then its family."""
     bodies: dict[str, None] = {}
     for fmt in FORMATS.values():
         h = fmt.heading(key)
@@ -50,7 +67,8 @@ def _bodies(key: str) -> str:
             bodies[fold(_body(label))] = None
     for extra in EXTRA_BODIES.get(key, ()):
         bodies[fold(extra)] = None
-    return "|".join(label_pattern(b).pattern for b in sorted(bodies, key=len, reverse=True))
+    exact = [label_pattern(b).pattern for b in sorted(bodies, key=len, reverse=True)]
+    return "|".join(exact + ([FAMILIES[key]] if key in FAMILIES else []))
 
 
 @lru_cache(maxsize=1)

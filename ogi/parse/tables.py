@@ -18,8 +18,18 @@ from ogi.spec import Block, Format, Row
 from ogi.spec.common import G_DENY, G_NOPROC, G_OTHER, G_RESULTS, G_UNABLE
 from ogi.text.normalise import fold
 
-from .flat import Flat, Hit
-from .rows import RowRead, is_value_cell, read_row, read_text, read_value, tokens, trim, value_runs
+from .flat import Flat, Fragment, Hit
+from .rows import (
+    RowRead,
+    is_value_cell,
+    merge_readings,
+    read_row,
+    read_text,
+    read_value,
+    tokens,
+    trim,
+    value_runs,
+)
 
 _NUMBERING = re.compile(r"^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
 S4_HEADER_WORDS = (
@@ -91,7 +101,22 @@ def locate_rows(flat: Flat, rows: Sequence[Row], start: int, end: int) -> dict[s
         if hit is not None:
             hits[row.key] = Hit(hit.start, hit.end, row.key, by_prefix)
             cursor = hit.end
+    _unnumbered(flat, rows, hits, start, end)
     return hits
+
+
+def _unnumbered(flat: Flat, rows: Sequence[Row], hits: dict[str, Hit], start: int, end: int) -> None:
+    """A row not found whose label is printed without its number (“其他” for “3.其他”): its bare
+    label, searched only between the rows found before and after it, where its values stand."""
+    for i, row in enumerate(rows):
+        bare = _NUMBERING.sub("", fold(row.label))
+        if row.key in hits or bare == fold(row.label) or len(bare) < 2:
+            continue
+        before = [hits[r.key].end for r in rows[:i] if r.key in hits]
+        after = [hits[r.key].start for r in rows[i + 1 :] if r.key in hits]
+        hit = flat.find(bare, max(before, default=start), min(after, default=end))
+        if hit is not None:
+            hits[row.key] = Hit(hit.start, hit.end, row.key, True)
 
 
 _LABEL_END = re.compile(r"[\d０-９\n|]")
@@ -137,13 +162,17 @@ def read_s3(flat: Flat, rows: Sequence[Row], start: int, end: int, ncols: int) -
     groups = [h for label in group_labels(rows) for h in flat.find_all(label, start, end)]
     stops = sorted({h.start for h in hits.values()} | {h.start for h in groups} | {end})
     reads: dict[str, RowRead] = {}
+    empty: list[str] = []
     for hit in hits.values():
-        reads[hit.key] = read_row(
-            flat.fragments(hit.end, _next(stops, hit.end)), ncols, s3_fits, ncols
-        )
+        frags = flat.fragments(hit.end, _next(stops, hit.end))
+        reads[hit.key] = read_row(frags, ncols, s3_fits, ncols)
+        if printed_nothing(frags):
+            empty.append(hit.key)
     table = TableRead(reads, hits, subtotals=_subtotals(flat, groups, stops))
     if not _all_read(table, rows):
         table = _positional_instead(flat, rows, start, end, ncols) or table
+    if not table.positional:
+        blank_rows(table.reads, empty, ncols)
     resolve_jointly(table.reads, rows)
     return table
 
@@ -164,6 +193,23 @@ def _subtotals(flat: Flat, groups: list[Hit], stops: list[int]) -> list[tuple[st
         if values:
             out.append((hit.key, "|".join(values), hit.start))
     return out
+
+
+def printed_nothing(frags: Sequence[Fragment]) -> bool:
+    """Running text with nothing between a row's label and the next label: a row printed empty."""
+    return all(not f.cell and not f.text.strip() for f in frags)
+
+
+def blank_rows(reads: dict[str, RowRead], empty: Sequence[str], n: int) -> None:
+    """Rows whose label is followed directly by the next label are rows of blank cells — when the
+    table's other rows are read from the text as rows (not all values bunched after one label)."""
+    if not empty or any(r.problem in ("extra", "text") for r in reads.values()):
+        return
+    if 2 * sum(r.cells is not None for r in reads.values()) < len(reads):
+        return
+    for key in empty:
+        if reads[key].problem == "none":
+            reads[key] = RowRead(cells=("",) * n, found=n)
 
 
 def _all_read(table: TableRead, rows: Sequence[Row]) -> bool:
@@ -226,9 +272,17 @@ def resolve_jointly(reads: dict[str, RowRead], rows: Sequence[Row]) -> None:
         )
         if all(_holds(t, p, values) for t, p in equations):
             good.append(combo)
-    if len(good) == 1:
-        for key, cells in zip(ambiguous, good[0], strict=True):
-            reads[key] = RowRead(cells=cells, found=len(cells), glued=True)
+    for key, cells in zip(ambiguous, _one_reading(good), strict=False):
+        reads[key] = RowRead(cells=cells, found=len(cells), glued=True)
+
+
+def _one_reading(good: list[tuple[tuple[str, ...], ...]]) -> tuple[tuple[str, ...], ...]:
+    """The combination the sums leave, when they leave one (``merge_readings``: combinations that
+    differ only in which zero was printed blank count as one)."""
+    merged = [merge_readings(row) for row in zip(*good, strict=True)] if good else []
+    if not merged or None in merged:
+        return ()
+    return tuple(merged)  # type: ignore[arg-type]
 
 
 # -- section 四 --------------------------------------------------------------------------------
@@ -247,11 +301,25 @@ def read_s4(flat: Flat, start: int, end: int, n: int = 15) -> RowRead:
 
 
 def _after_header(flat: Flat, start: int, end: int) -> int:
-    last = start
+    """Where the values of table 四 start: after its last header word, counting only the header
+    words printed before the first number that follows the first one (the narrative after the
+    table may use them too: “…总计5件”)."""
+    hits = sorted(
+        (h for word in S4_HEADER_WORDS if (h := flat.find(word, start, end))),
+        key=lambda h: h.start,
+    )
+    if not hits:
+        return start
+    digit = _DIGIT.search(flat.text, hits[0].end, end)
+    stop = digit.start() if digit else end
+    last = hits[0].end
     for word in S4_HEADER_WORDS:
-        for hit in flat.find_all(word, start, end):
+        for hit in flat.find_all(word, hits[0].start, stop):
             last = max(last, hit.end)
     return last
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
 
 
 # -- section 二 --------------------------------------------------------------------------------
@@ -274,17 +342,27 @@ def read_s2(
     stops = _s2_stops(flat, formats, begin, end)
     out: dict[tuple[str, str], RowRead] = {}
     for block in fmt.s2:
+        empty: list[tuple[str, str]] = []
+        reads: dict[tuple[str, str], RowRead] = {}
         for row in block.rows:
-            out[(block.key, row.key)] = _read_s2_row(flat, block, row, begin, stops)
+            reads[(block.key, row.key)], nothing = _read_s2_row(flat, block, row, begin, stops)
+            if nothing:
+                empty.append((block.key, row.key))
+        blank_rows(reads, empty, len(block.columns))  # type: ignore[arg-type]
+        out.update(reads)
     return out
 
 
-def _read_s2_row(flat: Flat, block: Block, row: Row, begin: int, stops: list[int]) -> RowRead:
+def _read_s2_row(
+    flat: Flat, block: Block, row: Row, begin: int, stops: list[int]
+) -> tuple[RowRead, bool]:
+    """The row's values, and whether nothing at all is printed after its label."""
     hit = find_label(flat, row_labels(row), begin, stops[-1])
     if hit is None:
-        return RowRead(problem="missing")
+        return RowRead(problem="missing"), False
     stop = next((s for s in stops if s >= hit.end), stops[-1])
-    return read_row(flat.fragments(hit.end, stop), len(block.columns), s2_fits(block))
+    frags = flat.fragments(hit.end, stop)
+    return read_row(frags, len(block.columns), s2_fits(block)), printed_nothing(frags)
 
 
 def s2_fits(block: Block):  # type: ignore[no-untyped-def]
