@@ -3,8 +3,8 @@
 A diagnostic in a report document (``report-model.md`` §1) names one of these codes; ``ogi check``
 turns each into a finding whose rule id is the code. They say what is true of the file and never claim an
 arithmetic error. ``Report.diagnose`` takes its level from here and refuses a code that is not listed, and
-``docs/structure.md`` is generated from this catalogue (``python -m ogi.diagnostics > docs/structure.md``;
-a test keeps it current).
+``docs/structure.md`` is generated from this catalogue (``python -m ogi.diagnostics docs/structure.md``;
+a test keeps it current); the hand-written part of that file below :data:`END` is kept as it is.
 """
 
 from __future__ import annotations
@@ -59,13 +59,16 @@ def code(name: str) -> Code:
         raise ValueError(f"structure code {name} is not in ogi.diagnostics.CODES") from None
 
 
+END = "<!-- generated from ogi/diagnostics.py above this line; written by hand below -->"
+
+
 def structure_markdown() -> str:
-    """``docs/structure.md``."""
+    """The generated part of ``docs/structure.md``, up to and including :data:`END`."""
     lines = [
         "# Structure findings (S-…)",
         "",
-        "Generated from `ogi/diagnostics.py` by `python -m ogi.diagnostics > docs/structure.md`; do not",
-        "edit by hand. What the reader noticed about a file becomes a diagnostic in the report document",
+        "Generated from `ogi/diagnostics.py` by `python -m ogi.diagnostics docs/structure.md`; do not",
+        "edit this part by hand. What the reader noticed about a file becomes a diagnostic in the report document",
         "(`level`, `code`, `message`, `where`, and `cells`: the cell paths it concerns) and a finding of",
         "`ogi check` (rule id = the code, severity = the level). They say what is true of the file; they",
         "never claim an arithmetic error.",
@@ -74,10 +77,18 @@ def structure_markdown() -> str:
         "|---|---|---|",
     ]
     lines += [f"| `{c.code}` | {c.level} | {c.meaning} |" for c in _CATALOGUE]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", END]) + "\n"
+
+
+def rewrite(text: str) -> str:
+    """A ``docs/structure.md`` with its generated part made current and its hand-written part kept."""
+    _, marker, by_hand = text.partition(END + "\n")
+    return structure_markdown() + (by_hand if marker else "")
 
 
 if __name__ == "__main__":  # pragma: no cover
     import sys
+    from pathlib import Path
 
-    sys.stdout.write(structure_markdown())
+    target = Path(sys.argv[1])
+    target.write_text(rewrite(target.read_text(encoding="utf-8")), encoding="utf-8")
