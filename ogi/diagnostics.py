@@ -37,7 +37,7 @@ _CATALOGUE = (
     Code("S-missing-row", "warning", "a row's label was not found; the row is absent (never set to 0)"),
     Code("S-row-values", "warning", "a row without exactly its number of values; the row is absent"),
     Code("S-ambiguous-split", "warning", "digits printed without separators split more than one way; the cells on which the splits differ are absent, the candidates are listed"),
-    Code("S-glued-digits", "info", "digits printed without separators were split by the table's own sums"),
+    Code("S-glued-digits", "info", "digits printed without separators were split: as printed where the layout leaves one way (one digit per cell, spaces), the table's own sums choosing only among the ways it leaves open (a blank cell among the digits included)"),
     Code("S-positional-rows", "info", "table 三 read in row order because its labels were shredded by the extraction"),
     Code("S-subtotal-row", "info", "a group row (e.g. （三）不予公开) printed numbers the format does not have; not read"),
     Code("S-label-variant", "info", "a row label printed otherwise than the official one (洪泽区 “2.其他法律行政止公开”)"),
