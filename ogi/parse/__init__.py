@@ -9,37 +9,21 @@ of it. Readers of heavy formats are imported only when needed. Every failure is 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 
 from ogi.errors import OgiError, ParseError, UnsupportedFormat
 from ogi.model import Report, Source
 
 from .assemble import assemble
-from .document import SourceDoc
-
-Reader = Callable[[bytes, str], SourceDoc]
-KINDS = {".txt": "txt", ".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html",
-         ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}  # fmt: skip
+from .readers import KINDS, READERS, ReadFn, extensions_text
 
 
-def reader_for(kind: str) -> Reader:
+def reader_for(kind: str) -> ReadFn:
     """The reader function of a kind of file (imported lazily)."""
-    if kind == "txt":
-        from .txt import read_txt as reader
-    elif kind == "md":
-        from .md import read_md as reader
-    elif kind == "html":
-        from .html import read_html as reader
-    elif kind == "docx":
-        from .docx import read_docx as reader
-    elif kind == "pdf":
-        from .pdf import read_pdf as reader
-    elif kind == "xlsx":
-        from .xlsx import read_xlsx as reader
-    else:  # pragma: no cover - kinds come from KINDS
+    reader = READERS.get(kind)
+    if reader is None or not reader.function:  # pragma: no cover - kinds come from KINDS
         raise UnsupportedFormat(f"不支持的文件类型：{kind}")
-    return reader
+    return reader.load()
 
 
 def sniff_kind(name: str, data: bytes) -> str:
@@ -62,7 +46,7 @@ def sniff_kind(name: str, data: bytes) -> str:
     if kind is None:
         return _unsupported(
             name,
-            f"不支持的文件类型“{ext or '（无扩展名）'}”（支持 .txt .md .html .docx .pdf .xlsx .json）",
+            f"不支持的文件类型“{ext or '（无扩展名）'}”（支持 {extensions_text()}）",
         )
     return kind
 
@@ -98,4 +82,4 @@ def _parse(path: Path, name: str, data: bytes | None) -> Report:
     return assemble(doc, source)
 
 
-__all__ = ["assemble", "parse", "reader_for", "sniff_kind"]
+__all__ = ["KINDS", "READERS", "assemble", "parse", "reader_for", "sniff_kind"]
