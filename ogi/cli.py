@@ -147,6 +147,7 @@ def dataset(
         raise typer.Exit(2) from None
     bad = sum(1 for r in table if r["status"] != "ok")
     print(f"{len(table)} 份报告写入 {out}；其中 {bad} 份无法读取。", file=sys.stderr)
+    raise typer.Exit(2 if bad else 1 if any(r.get("errors") for r in table) else 0)
 
 
 def _register_optional() -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OgiError, UsageError
+from .parse.readers import KINDS
 from .spec import FORMATS
 
-READABLE = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".json", ".xlsx"}
 HEAD = ["source", "format", "year", "organ", "status", "error", "errors", "warnings", "infos"]
 
 
@@ -34,7 +34,7 @@ def collect(inputs: Iterable[str]) -> list[Path]:
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READABLE))
+            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in KINDS))
         elif p.exists():
             found.append(p)
         else:
@@ -109,9 +109,16 @@ def _write_parquet(table: list[dict[str, Any]], cols: list[str], out: Path) -> N
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise UsageError("写 .parquet 需要 pyarrow：pip install 'ogi[parquet]'") from exc
-    text = set(HEAD[:6])
-    arrays = {
-        c: pa.array([row.get(c) for row in table], type=pa.string() if c in text else None)
-        for c in cols
-    }
+    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64()}
+    arrays = {c: pa.array([row.get(c) for row in table], type=types[column_type(c)]) for c in cols}
     pq.write_table(pa.table(arrays), out)
+
+
+def column_type(column: str) -> str:
+    """``string``, ``int`` or ``float`` (amounts in 万元) — the type of a column in typed outputs."""
+    if column in ("source", "format", "organ", "status", "error"):
+        return "string"
+    if column in HEAD:
+        return "int"
+    fmt = next(f for f in FORMATS.values() if column in f.paths())
+    return "float" if fmt.column_kind(column) == "money" else "int"

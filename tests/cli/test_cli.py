@@ -76,13 +76,44 @@ def test_it_builds_a_dataset_where_a_bad_file_is_a_row(tmp_path):
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
     out = tmp_path / "all.csv"
     run = ogi("dataset", folder, "-o", out)
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 2, run.stderr  # README: 2 when a file could not be read
+    assert run.stderr.strip() == f"3 份报告写入 {out}；其中 1 份无法读取。"
     import csv
 
     rows = {Path(r["source"]).name: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
     assert rows["broken.pdf"]["status"] == "error" and rows["broken.pdf"]["error"]
     assert rows["a.txt"]["s2.art20_6.admin_penalty.prev_year_items"] == "4"
     assert rows["b.txt"]["s3.new_received.total"] == "21" and rows["b.txt"]["errors"] == "2"
+
+
+def test_it_writes_a_parquet_dataset_that_reads_back_typed(tmp_path):
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    (folder / "shanghai.html").write_bytes((REAL / "2019_shanghai_bgt.html").read_bytes())
+    out = tmp_path / "all.parquet"
+    run = ogi("dataset", folder, "-o", out)
+    assert run.returncode == 0, run.stderr
+    table = pq.read_table(out)
+    rows = {Path(r["source"]).name: r for r in table.to_pylist()}
+    assert str(table.schema.field("year").type) == "int64" and str(table.schema.field("organ").type) == "string"
+    # the seed (2020, 大渡口区人防办): 行政处罚 上一年项目数量 4, as in the CSV test
+    assert rows["seed.txt"]["year"] == 2020 and rows["seed.txt"]["s2.art20_6.admin_penalty.prev_year_items"] == 4
+    # 上海 2019: 政府集中采购 printed “251000元” = 25.1 万元 (annual-report.md TV-1)
+    money = "s2.art20_9.gov_centralized_procurement.total_amount_wan_yuan"
+    assert str(table.schema.field(money).type) == "double" and rows["shanghai.html"][money] == 25.1
+    assert rows["shanghai.html"]["format"] == "2019" and rows["shanghai.html"]["status"] == "ok"
+
+
+def test_it_exits_1_from_a_dataset_with_an_error_finding_and_0_when_clean(tmp_path):
+    clean, wrong = tmp_path / "clean", tmp_path / "wrong"
+    clean.mkdir(), wrong.mkdir()
+    (clean / "seed.txt").write_bytes(SEED.read_bytes())
+    (wrong / "pingtan.txt").write_bytes((REAL / "2020_pingtan.txt").read_bytes())  # NOTES.md §2: two R3-2
+    assert ogi("dataset", clean, "-o", tmp_path / "c.csv").returncode == 0
+    assert ogi("dataset", wrong, "-o", tmp_path / "w.csv").returncode == 1
 
 
 def test_it_does_not_import_django_or_heavy_readers_to_parse_text():

@@ -9,7 +9,7 @@ import pytest
 from ogi.errors import SpecError, UsageError
 from ogi.fixtures import random_report, sample_report
 from ogi.model import Report
-from ogi.render import MEDIA_TYPES, RENDERERS, render
+from ogi.render import RENDERERS, render
 from ogi.render.layout import number_text, report_layout
 
 
@@ -44,7 +44,10 @@ def test_it_names_every_value_cell_of_the_format_once():
 
 
 def test_it_offers_the_six_output_kinds():
-    assert set(RENDERERS) == set(MEDIA_TYPES) == {"html", "docx", "pdf", "txt", "json", "xlsx"}
+    assert set(RENDERERS) == {"html", "docx", "pdf", "txt", "json", "xlsx"}
+    assert {k for k, r in RENDERERS.items() if r.text} == {"html", "txt", "json"}
+    assert all(r.extension == f".{k}" and r.media_type for k, r in RENDERERS.items())
+    assert render(sample_report("2021"), "json").startswith(b'{\n  "schema": "ogi.report/1"')
 
 
 def test_it_refuses_an_unknown_output_kind_in_chinese():
