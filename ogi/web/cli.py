@@ -18,6 +18,7 @@ DATA_DIR = Annotated[
 ]
 HOST = Annotated[str, typer.Option("--host", help="监听地址")]
 PORT = Annotated[int, typer.Option("--port", help="端口")]
+DEV = Annotated[bool, typer.Option("--dev", help="改用 Django 开发服务器（仅供开发，不用于生产）")]
 KINDS = ("json", "html", "docx", "pdf", "xlsx", "txt")
 
 
@@ -55,11 +56,30 @@ def migrate() -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def serve_forever(host: str, port: int) -> None:
-    from django.core.management import call_command
+def ensure_port_free(host: str, port: int) -> None:
+    from .server import port_is_free
 
-    typer.echo(f"网站地址：http://{host}:{port}/    （按 Ctrl+C 停止）")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True, skip_checks=True)
+    if not port_is_free(host, port):
+        raise CommandError(f"端口 {port} 已被占用（{host}），请用 --port 指定另一个端口，或先停止占用它的程序")
+
+
+def serve_forever(host: str, port: int, dev: bool = False) -> None:
+    """The production server (gunicorn + WhiteNoise); Django's development server only with ``dev``."""
+    from django.conf import settings
+
+    from .server import run
+
+    ensure_port_free(host, port)  # again: it may have been taken meanwhile
+    if dev:
+        from django.core.management import call_command
+
+        typer.echo(f"网站地址：http://{host}:{port}/    （开发服务器，仅供开发使用；按 Ctrl+C 停止）")
+        call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True, skip_checks=True)
+        return
+    typer.echo(
+        f"网站地址：http://{host}:{port}/    （{settings.WORKERS} 个进程 × {settings.THREADS} 个线程；按 Ctrl+C 停止）"
+    )
+    run(host, port)
 
 
 def _guard(fn):  # noqa: ANN001, ANN202
@@ -78,7 +98,9 @@ def _guard(fn):  # noqa: ANN001, ANN202
 
 
 @_guard
-def _demo(data_dir: Path | None, no_serve: bool, host: str, port: int) -> None:
+def _demo(data_dir: Path | None, no_serve: bool, host: str, port: int, dev: bool) -> None:
+    if not no_serve:
+        ensure_port_free(host, port)
     target = resolve_data_dir(data_dir)
     setup_django(target, must_exist=False, host=host)
     migrate()
@@ -95,7 +117,7 @@ def _demo(data_dir: Path | None, no_serve: bool, host: str, port: int) -> None:
         logins = build_demo(timezone.localdate())
         _print_logins(logins)
     if not no_serve:
-        serve_forever(host, port)
+        serve_forever(host, port, dev)
 
 
 def _print_logins(logins) -> None:  # noqa: ANN001
@@ -109,10 +131,11 @@ def _print_logins(logins) -> None:  # noqa: ANN001
 
 
 @_guard
-def _serve(data_dir: Path | None, host: str, port: int) -> None:
+def _serve(data_dir: Path | None, host: str, port: int, dev: bool) -> None:
+    ensure_port_free(host, port)
     setup_django(resolve_data_dir(data_dir), must_exist=True, host=host)
     migrate()
-    serve_forever(host, port)
+    serve_forever(host, port, dev)
 
 
 @_guard
@@ -157,14 +180,15 @@ def register(app: typer.Typer) -> None:
         no_serve: Annotated[bool, typer.Option("--no-serve", help="只准备数据，不启动网站")] = False,
         host: HOST = "127.0.0.1",
         port: PORT = 8000,
+        dev: DEV = False,
     ) -> None:
         """生成演示数据（机关、用户、两年的申请和复议诉讼）并启动网站。"""
-        _demo(data_dir, no_serve, host, port)
+        _demo(data_dir, no_serve, host, port, dev)
 
     @app.command()
-    def serve(data_dir: DATA_DIR = None, host: HOST = "127.0.0.1", port: PORT = 8000) -> None:
-        """在已有数据目录上启动台账网站（GET /healthz 返回 200）。"""
-        _serve(data_dir, host, port)
+    def serve(data_dir: DATA_DIR = None, host: HOST = "127.0.0.1", port: PORT = 8000, dev: DEV = False) -> None:
+        """在已有数据目录上启动台账网站（gunicorn 生产服务器；GET /healthz 返回 200）。"""
+        _serve(data_dir, host, port, dev)
 
     @app.command()
     def report(

@@ -5,6 +5,8 @@
 ``OGI_SECRET_KEY`` secret key; default: a key generated once into ``<data dir>/secret_key``
 ``OGI_DEBUG``      ``true``/``false`` (default false)
 ``OGI_ALLOWED_HOSTS`` comma-separated host names (default ``127.0.0.1,localhost``)
+``OGI_WORKERS``, ``OGI_THREADS``, ``OGI_DB_POOL_SIZE``, ``OGI_CONN_MAX_AGE``, ``OGI_BROKER_URL``: serving and
+background work — every variable is described in docs/configuration.md
 """
 
 from __future__ import annotations
@@ -30,12 +32,30 @@ def envbool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"环境变量 {name} 应为 true 或 false，实为 {raw!r}")
 
 
+def envint(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise ImproperlyConfigured(f"环境变量 {name} 应为不小于 {minimum} 的整数，实为 {raw!r}")
+    return value
+
+
 def data_dir() -> Path:
     return Path(os.environ.get("OGI_DATA_DIR") or "./ogi-data").resolve()
 
 
-def database_from_url(url: str) -> dict:
-    """``postgres://user:pw@host:port/name`` → a Django DATABASES entry (no extra package)."""
+def database_from_url(url: str, pool_size: int = 4) -> dict:
+    """``postgres://user:pw@host:port/name`` → a Django DATABASES entry (no extra package).
+
+    Connections come from psycopg's pool, at most ``pool_size`` per server process (Django returns a
+    connection to the pool at the end of each request), so the server holds at most
+    ``OGI_WORKERS × OGI_DB_POOL_SIZE`` connections however many clients come.
+    """
     parts = urlparse(url)
     if parts.scheme not in ("postgres", "postgresql"):
         raise ImproperlyConfigured(f"DATABASE_URL 只支持 postgres://，实为 {parts.scheme}://")
@@ -46,14 +66,19 @@ def database_from_url(url: str) -> dict:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "CONN_MAX_AGE": 60,
+        "CONN_MAX_AGE": 0,  # the pool keeps the connections (Django refuses persistent ones with a pool)
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"pool": {"min_size": 1, "max_size": pool_size, "timeout": 10}},
     }
 
 
-def sqlite_database(directory: Path) -> dict:
+def sqlite_database(directory: Path, max_age: int = 600) -> dict:
+    """One connection per server thread, kept ``max_age`` seconds and checked before reuse."""
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": directory / "ogi.sqlite3",
+        "CONN_MAX_AGE": max_age,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
@@ -101,6 +126,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,10 +153,14 @@ TEMPLATES = [
     },
 ]
 
+# ---- serving (ogi serve: gunicorn, gthread workers) -------------------------------------
+WORKERS = envint("OGI_WORKERS", min(2 * (os.cpu_count() or 1) + 1, 9), minimum=1)
+THREADS = envint("OGI_THREADS", 4, minimum=1)
+
 DATABASES = {
-    "default": database_from_url(os.environ["DATABASE_URL"])
+    "default": database_from_url(os.environ["DATABASE_URL"], envint("OGI_DB_POOL_SIZE", THREADS, minimum=1))
     if os.environ.get("DATABASE_URL")
-    else sqlite_database(DATA_DIR)
+    else sqlite_database(DATA_DIR, envint("OGI_CONN_MAX_AGE", 600))
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -152,7 +182,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = DATA_DIR / "static"  # `ogi serve` collects the static files here at start; WhiteNoise serves them
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/uploads/"
 FILE_UPLOAD_PERMISSIONS = 0o600

@@ -11,6 +11,7 @@ os.environ.setdefault("OGI_DATA_DIR", tempfile.mkdtemp(prefix="ogi-test-"))
 from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - WhiteNoise reads it (empty: nothing collected)
 
 # Two test runs at once on one PostgreSQL server must not drop each other's test database.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405

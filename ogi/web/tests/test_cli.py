@@ -70,19 +70,59 @@ def test_it_refuses_a_missing_data_dir_in_one_line(tmp_path):
     assert "请先运行 ogi demo" in done.stderr
 
 
-def test_it_serves_the_data_dir_with_a_health_check(demo_dir):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DATA_DIR")}
+def test_it_serves_the_data_dir_with_gunicorn_and_whitenoise(demo_dir):
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ogi", "serve", "--data-dir", str(demo_dir), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )
+    proc = _serve(demo_dir, port)
     try:
-        body = _get_when_up(f"http://127.0.0.1:{port}/healthz")
-        assert body == "ok"
+        assert _get_when_up(f"http://127.0.0.1:{port}/healthz") == "ok"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/ogi/ogi.css", timeout=5) as resp:  # noqa: S310
+            assert resp.headers["Server"].startswith("gunicorn")
+            assert resp.headers["Content-Type"].startswith("text/css")
+            assert "max-age" in resp.headers["Cache-Control"]  # WhiteNoise, from the collected files
+        assert (demo_dir / "static" / "ogi" / "ogi.css").is_file()
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        out, _ = proc.communicate(timeout=20)
+    assert "个进程" in out and f":{port}/" in out
+
+
+def test_it_runs_the_development_server_only_when_asked(demo_dir):
+    port = _free_port()
+    proc = _serve(demo_dir, port, "--dev")
+    try:
+        assert _get_when_up(f"http://127.0.0.1:{port}/healthz") == "ok"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as resp:  # noqa: S310
+            assert resp.headers["Server"].startswith("WSGIServer")
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=20)
+    assert "开发服务器" in out
+
+
+def test_it_refuses_a_busy_port_in_one_line_before_printing_anything(demo_dir):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = ogi("serve", "--data-dir", str(demo_dir), "--port", str(port), timeout=60)
+        demo = ogi("demo", "--data-dir", str(demo_dir), "--port", str(port), timeout=60)
+    for run in (done, demo):
+        assert run.returncode == 2
+        assert run.stdout == ""
+        assert run.stderr.strip().splitlines() == [
+            f"ogi: 端口 {port} 已被占用（127.0.0.1），请用 --port 指定另一个端口，或先停止占用它的程序"
+        ]
+
+
+def _serve(data: Path, port: int, *extra: str) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DATA_DIR")}
+    env["OGI_WORKERS"] = "2"
+    return subprocess.Popen(
+        [sys.executable, "-m", "ogi", "serve", "--data-dir", str(data), "--port", str(port), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True,
+    )
 
 
 def _free_port() -> int:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -13,6 +14,29 @@ def test_it_reads_a_postgres_database_url_without_extra_packages():
     assert (db["ENGINE"], db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
         "django.db.backends.postgresql", "registers", "ogi", "p@ss", "db.example", "5433",
     )
+
+
+def test_postgres_connections_come_from_a_bounded_pool():
+    db = settings.database_from_url("postgres://ogi@db.example/registers", pool_size=6)
+    assert db["OPTIONS"]["pool"]["max_size"] == 6
+    assert db["CONN_MAX_AGE"] == 0  # Django refuses persistent connections with a pool
+    assert db["CONN_HEALTH_CHECKS"] is True
+
+
+def test_sqlite_connections_are_kept_and_checked():
+    db = settings.sqlite_database(Path("/tmp/x"), max_age=120)
+    assert (db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]) == (120, True)
+
+
+def test_it_reads_worker_counts_and_refuses_bad_ones(monkeypatch):
+    monkeypatch.setenv("OGI_WORKERS", "3")
+    assert settings.envint("OGI_WORKERS", 5, minimum=1) == 3
+    monkeypatch.delenv("OGI_WORKERS")
+    assert settings.envint("OGI_WORKERS", 5, minimum=1) == 5
+    for bad in ("0", "-2", "many", "2.5"):
+        monkeypatch.setenv("OGI_WORKERS", bad)
+        with pytest.raises(ImproperlyConfigured, match="OGI_WORKERS 应为不小于 1 的整数"):
+            settings.envint("OGI_WORKERS", 5, minimum=1)
 
 
 def test_it_refuses_a_database_url_it_cannot_use():
