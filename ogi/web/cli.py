@@ -1,4 +1,5 @@
-"""The registers system's commands: ``ogi demo``, ``ogi serve``, ``ogi report``, ``ogi organs``.
+"""The registers system's commands: ``ogi demo``, ``ogi serve``, ``ogi report``, ``ogi organs``,
+``ogi audit verify``.
 
 Django is imported only inside the command functions, so ``ogi parse`` and friends stay light.
 """
@@ -171,6 +172,17 @@ def _organs(data_dir: Path | None) -> None:
         typer.echo(f"{o.code}\t{o.name}\t{o.get_kind_display()}\t{o.parent.code if o.parent else ''}")
 
 
+@_guard
+def _audit_verify(data_dir: Path | None) -> None:
+    setup_django(resolve_data_dir(data_dir), must_exist=True)
+    from .audit.chain import verify
+
+    verdict = verify()
+    typer.echo(verdict.line(), err=not verdict.intact)
+    if not verdict.intact:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add the registers system's commands to the ``ogi`` command."""
 
@@ -206,3 +218,11 @@ def register(app: typer.Typer) -> None:
     def organs(data_dir: DATA_DIR = None) -> None:
         """列出机关（代码、名称、类别、上级）。"""
         _organs(data_dir)
+
+    audit = typer.Typer(help="审计记录。", no_args_is_help=True)
+    app.add_typer(audit, name="audit")
+
+    @audit.command("verify")
+    def audit_verify(data_dir: DATA_DIR = None) -> None:
+        """核验审计记录的哈希链：完整时退出码 0，断开时指出第一处断开并退出码 1。"""
+        _audit_verify(data_dir)

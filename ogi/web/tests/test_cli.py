@@ -142,3 +142,38 @@ def _get_when_up(url: str) -> str:
         except OSError:
             time.sleep(0.5)
     raise AssertionError(f"{url} did not answer")
+
+
+def _copy_sqlite(source: Path, target: Path) -> Path:
+    """A copy of a data directory's database, taken with SQLite's own backup (WAL included)."""
+    import sqlite3
+
+    target.mkdir()
+    with sqlite3.connect(source / "ogi.sqlite3") as src, sqlite3.connect(target / "ogi.sqlite3") as dst:
+        src.backup(dst)
+    return target
+
+
+def test_audit_verify_reports_an_intact_chain_with_its_count_and_head(demo_dir):
+    import sqlite3
+
+    with sqlite3.connect(demo_dir / "ogi.sqlite3") as db:
+        count = db.execute("SELECT count(*) FROM audit_auditentry").fetchone()[0]
+        head = db.execute("SELECT hash FROM audit_chainhead").fetchone()[0]
+    done = ogi("audit", "verify", "--data-dir", str(demo_dir))
+    assert done.returncode == 0, done.stderr
+    assert count > 100
+    assert done.stdout.splitlines() == [f"审计记录完整：共 {count} 条，链头哈希 {head}"]
+
+
+def test_audit_verify_names_the_first_broken_link_and_exits_1(demo_dir, tmp_path):
+    """The owner of the file drops the guard, edits entry 7 and puts the guard back."""
+    import sqlite3
+
+    copy = _copy_sqlite(demo_dir, tmp_path / "copy")
+    with sqlite3.connect(copy / "ogi.sqlite3") as db:
+        db.execute("DROP TRIGGER audit_auditentry_no_update")
+        db.execute("UPDATE audit_auditentry SET action = 'answer' WHERE seq = 7")
+    done = ogi("audit", "verify", "--data-dir", str(copy))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["审计记录链在第 7 条处断开：记录的内容与其哈希不符（记录被修改）"]

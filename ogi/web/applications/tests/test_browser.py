@@ -7,7 +7,6 @@ received Mon 2026-11-02, 补正 requested 11-04, corrected application received 
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from ogi.web.audit import guards
 from ogi.web.conftest import PASSWORD
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from it unless told.
@@ -35,26 +35,14 @@ pytestmark = [
 ]
 
 
-TRIGGERS = importlib.import_module("ogi.web.audit.migrations.0002_append_only_triggers")
-
-
 @pytest.fixture(scope="module")
 def audit_triggers_restored(django_db_blocker):
-    """SQLite's flush (end of a transactional test) deletes rows, which the append-only audit triggers
-    refuse; ``page`` drops them just before the flush and this puts them back right after it."""
+    """The flush at the end of a transactional test deletes (SQLite) or truncates (PostgreSQL) every
+    table, which the audit trail's guards refuse; ``page`` lifts them just before the flush, as the
+    database's owner would, and this puts them back right after it."""
     yield
     with django_db_blocker.unblock():
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                for sql in TRIGGERS.SQLITE_DROP + TRIGGERS.SQLITE:
-                    cursor.execute(sql)
-
-
-def drop_audit_triggers_for_flush() -> None:
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for sql in TRIGGERS.SQLITE_DROP:
-                cursor.execute(sql)
+        guards.restore(connection)
 
 
 @pytest.fixture
@@ -68,7 +56,7 @@ def page(audit_triggers_restored, live_server, people):
         page.set_default_timeout(15_000)
         yield page
         browser.close()
-    drop_audit_triggers_for_flush()
+    guards.lift(connection)
 
 
 def log_in(page, base: str, username: str) -> None:
