@@ -1,4 +1,5 @@
-"""``ogi deadline`` through Typer's CliRunner (on a Typer app of our own, as ogi/cli.py does)."""
+"""``ogi deadline`` through Typer's CliRunner (on a Typer app of our own with the error boundary, as
+``ogi.cli`` builds it)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from ogi.cli_deadline import register
+from ogi.cli.boundary import Group
+from ogi.cli.deadline import register
 from ogi.workdays import package_calendar
 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
+    app = typer.Typer(cls=Group)
     register(app)
 
     @app.command()
-    def version() -> None:  # a second command, so that "deadline" is a sub-command as in ogi/cli.py
+    def version() -> None:  # a second command, so that "deadline" is a sub-command as in ogi.cli
         typer.echo("0")
 
     return app

@@ -1,4 +1,6 @@
-"""Cross-year rules against the previous year's report (``annual-report.md`` §6.4): RX-1 … RX-3."""
+"""Cross-year rules against the previous year's report (``annual-report.md`` §6.4): RX-1 … RX-3, and
+RX-0, which says when the report given as the previous one is not the same organ's report of the year
+before (then RX-1 … RX-3 are not evaluated: another organ's or year's numbers prove nothing)."""
 
 from __future__ import annotations
 
@@ -11,12 +13,42 @@ from .registry import Context, Finding, finding, rule
 from .section3 import COLUMNS, blank_total
 
 
+def same_organ(a: str, b: str) -> bool:
+    """The same organ as printed in two years: equal, or one name with the place before it
+    (洪泽 2023 “洪泽区人民政府”, 2024 “淮安市洪泽区人民政府”). Unknown names are not contradicted."""
+    a, b = "".join(a.split()), "".join(b.split())
+    return not a or not b or a.endswith(b) or b.endswith(a)
+
+
+def _mismatch(report: Report, prev: Report) -> str | None:
+    """What makes ``prev`` not the previous year's report of the same organ, or None."""
+    if not same_organ(report.organ, prev.organ):
+        return f"上年报告是“{prev.organ}”的报告，本报告是“{report.organ}”的报告"
+    if prev.year is not None and report.year is not None and prev.year != report.year - 1:
+        return f"上年报告是{prev.year}年度的报告，本报告是{report.year}年度的报告，应为{report.year - 1}年度"
+    return None
+
+
 def _comparable(report: Report, prev: Report | None, formats: tuple[str, str] | None = None) -> bool:
     if prev is None or prev.spec is None or report.spec is None:
         return False
     if formats and (prev.format, report.format) != formats:
         return False
-    return prev.year is None or report.year is None or prev.year == report.year - 1
+    return _mismatch(report, prev) is None
+
+
+@rule("RX-0", severity="warning", basis="implied", title="上年报告应为同一机关上一年度的报告", needs_previous=True)
+def rx_0(report: Report, ctx: Context) -> Iterator[Finding]:
+    prev = ctx.previous
+    problem = None if prev is None else _mismatch(report, prev)
+    if problem:
+        yield finding(
+            "RX-0",
+            [],
+            f"{report.organ}{'' if report.year is None else report.year - 1}年度",
+            f"{prev.organ}{prev.year or ''}年度",  # type: ignore[union-attr]
+            f"{problem}；跨年度校验（RX-1…RX-3）未作。",
+        )
 
 
 @rule("RX-1", severity="warning", basis="implied", title="本年“上年结转” = 上年“结转下年度继续办理”", needs_previous=True)

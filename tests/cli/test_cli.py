@@ -116,6 +116,28 @@ def test_it_exits_1_from_a_dataset_with_an_error_finding_and_0_when_clean(tmp_pa
     assert ogi("dataset", wrong, "-o", tmp_path / "w.csv").returncode == 1
 
 
+def test_it_warns_when_previous_is_another_organs_report():
+    run = ogi("check", REAL / "2022_pingtan.txt", "--previous", REAL / "2019_shanghai_bgt.html", "--json")
+    assert run.returncode == 0, run.stderr  # a warning, not an error
+    rx = [(f["rule"], f["severity"]) for f in json.loads(run.stdout)["findings"] if f["rule"].startswith("RX")]
+    assert rx == [("RX-0", "warning")]
+
+
+@pytest.mark.parametrize("out", [None, "-"])
+def test_it_writes_text_formats_to_standard_output(out):
+    run = ogi("render", SEED, "--to", "txt", *(["-o", out] if out else []))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0].strip() == "重庆市大渡口区人民防空办公室2020年政府信息公开工作年度报告"
+    as_json = json.loads(ogi("render", SEED, "--to", "json").stdout)
+    assert as_json["organ"] == "重庆市大渡口区人民防空办公室" and as_json["year"] == 2020
+
+
+def test_it_refuses_binary_formats_on_standard_output():
+    run = ogi("render", SEED, "--to", "pdf")
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.splitlines() == ["ogi: -o：pdf 不是文本格式，不能写到标准输出，请用 -o 指定输出文件"]
+
+
 def test_it_does_not_import_django_or_heavy_readers_to_parse_text():
     code = (
         "import sys; from typer.testing import CliRunner; from ogi.cli import app;"

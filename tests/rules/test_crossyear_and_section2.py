@@ -72,3 +72,31 @@ def test_it_warns_on_fees_that_look_like_yuan():
     assert [f.rule for f in check(r) if f.rule.startswith("R2")] == ["R2-4"]
     r.sections.s2["art20_8"]["admin_fees"]["amount_wan_yuan"] = Decimal("-1")
     assert [f.rule for f in check(r) if f.rule.startswith("R2")] == ["R2-1"]
+
+
+def test_it_warns_when_the_previous_report_is_another_organs_and_skips_the_comparison():
+    prev, cur = pair()
+    prev.organ = "某区另一局"
+    prev.sections.s3["carry_forward"].update(natural_person=3, total=3)  # would be an RX-1 finding
+    found = check(cur, previous=prev)
+    assert [(f.rule, f.severity, f.message) for f in found if f.rule.startswith("RX")] == [
+        ("RX-0", "warning", "上年报告是“某区另一局”的报告，本报告是“某区某局”的报告；跨年度校验（RX-1…RX-3）未作。")
+    ]
+
+
+def test_it_warns_when_the_previous_report_is_not_of_the_year_before():
+    prev, cur = pair()
+    prev.year = 2022  # 2024's previous report must be 2023's
+    rx0 = [f for f in check(cur, previous=prev) if f.rule == "RX-0"]
+    assert [(f.expected, f.actual) for f in rx0] == [("某区某局2023年度", "某区某局2022年度")]
+    prev.year = 2024
+    assert [f.rule for f in check(cur, previous=prev) if f.rule == "RX-0"] == ["RX-0"]
+
+
+def test_it_takes_a_name_with_its_place_before_it_for_the_same_organ():
+    # 洪泽 2023 prints “洪泽区人民政府”, 2024 “淮安市洪泽区人民政府”: the same organ, no RX-0
+    prev, cur = pair()
+    prev.organ, cur.organ = "洪泽区人民政府", "淮安市洪泽区人民政府"
+    assert [f for f in check(cur, previous=prev) if f.rule == "RX-0"] == []
+    cur.organ = "淮安市人民政府"  # its twin: the city is another organ
+    assert [f.rule for f in check(cur, previous=prev) if f.rule == "RX-0"] == ["RX-0"]

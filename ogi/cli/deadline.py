@@ -1,6 +1,7 @@
 """``ogi deadline``: the statutory answer deadline of an application and its steps.
 
-``ogi/cli.py`` calls :func:`register` on its Typer app.
+``ogi.cli`` calls :func:`register` on its Typer app; a wrong date or pause is a
+:class:`~ogi.errors.UsageError` for the command's error boundary.
 """
 
 from __future__ import annotations
@@ -45,15 +46,11 @@ def deadline(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="输出一个 JSON 对象")] = False,
 ) -> None:
-    try:
-        if received is None:
-            raise UsageError("缺少 --received（收到申请日期，YYYY-MM-DD）")
-        result = compute_deadline(
-            received, correction_received=correction_received, pauses=pause or [], extended=extended
-        )
-    except UsageError as err:
-        typer.echo(f"ogi: {err}", err=True)
-        raise typer.Exit(2) from None
+    if received is None:
+        raise UsageError("缺少 --received（收到申请日期，YYYY-MM-DD）")
+    result = compute_deadline(
+        received, correction_received=correction_received, pauses=pause or [], extended=extended
+    )
     typer.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else _human(result))
 
 

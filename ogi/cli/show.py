@@ -5,16 +5,17 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from .model import Report
-from .rules import Finding
-from .rules.labels import cell, s3_column, s3_row, s4_column, s4_group
-from .spec.common import S3_COLUMNS, S4_COLUMNS
+from ogi.model import Report
+from ogi.rules import Finding
+from ogi.rules.labels import cell, s3_column, s3_row, s4_column, s4_group
+from ogi.spec import FORMATS
+from ogi.spec.common import S3_COLUMNS, S4_COLUMNS
 
 console = Console(highlight=False, soft_wrap=True)
 if not console.is_terminal:  # piped into a file or a pager: do not squeeze labels to 80 columns
     console = Console(highlight=False, soft_wrap=True, width=220)
 LEVEL = {"error": "[red]错误[/red]", "warning": "[yellow]警告[/yellow]", "info": "[blue]提示[/blue]"}
-FORMAT_NAME = {"2019": "2019 格式", "2021": "2021 格式", "pre2019": "2019年以前的旧格式", "unknown": "未识别的格式"}
+FORMAT_NAME = {name: f"{name} 格式" for name in FORMATS} | {"pre2019": "2019年以前的旧格式", "unknown": "未识别的格式"}
 
 
 def show_report(report: Report) -> None:
