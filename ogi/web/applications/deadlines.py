@@ -5,8 +5,10 @@ on the row so that lists and the dashboard can query it; recomputed for open cas
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -15,10 +17,28 @@ from ogi.web.workcalendar.days import db_calendar
 from ogi.web.workcalendar.models import CalendarDay, CalendarYear
 from ogi.workdays import Calendar
 
-from .choices import OPEN_STATUSES, PauseKind
+from .choices import OPEN_STATUSES, PauseKind, Status
 from .models import Application
 
 log = logging.getLogger("ogi.applications")
+
+DUE_SOON_WORKDAYS = 3
+DUE_CHOICES = {"overdue": "已超期", "soon": f"{DUE_SOON_WORKDAYS}个工作日内到期"}
+
+
+def due_soon_until(today: date) -> date:
+    return db_calendar().add_workdays(today, DUE_SOON_WORKDAYS)
+
+
+def by_due(apps: QuerySet[Application], which: str, today: date, soon: date | None = None) -> QuerySet[Application]:
+    """Running applications past their answer deadline (``overdue``) or due within the next
+    ``DUE_SOON_WORKDAYS`` working days (``soon``, until ``due_soon_until(today)``), earliest first."""
+    running = apps.filter(status=Status.PROCESSING)
+    if which == "overdue":
+        running = running.filter(due_date__lt=today)
+    else:
+        running = running.filter(due_date__gte=today, due_date__lte=soon or due_soon_until(today))
+    return running.order_by("due_date", "id")
 
 
 def deadline_of(app: Application, calendar: Calendar | None = None) -> Deadline:

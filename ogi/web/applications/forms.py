@@ -21,6 +21,7 @@ from .choices import (
     PauseKind,
     Status,
 )
+from .deadlines import DUE_CHOICES
 
 # ---------------------------------------------------------------- the application
 
@@ -187,6 +188,7 @@ ACTIONS: dict[str, type[ActionForm]] = {
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label="搜索", required=False)
     status = forms.ChoiceField(label="状态", choices=[("", "全部")] + list(Status.choices), required=False)
+    due = forms.ChoiceField(label="期限", choices=[("", "全部"), *DUE_CHOICES.items()], required=False)
     applicant_type = forms.ChoiceField(label="申请人类型", choices=[("", "全部")] + list(ApplicantType.choices), required=False)
     channel = forms.ChoiceField(label="申请方式", choices=[("", "全部")] + list(Channel.choices), required=False)
     received_from = forms.DateField(label="收到日期自", widget=DATE, required=False, error_messages=BAD_DATE)

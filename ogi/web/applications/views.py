@@ -20,13 +20,21 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ogi.web.audit.models import AuditEntry
 from ogi.web.audit.presenters import audit_rows
+from ogi.web.audit.views import PAGE_SIZE as AUDIT_PAGE_SIZE
 from ogi.web.lib import checks
 from ogi.web.lib.forms import attach_errors, refusal_status
 from ogi.web.lib.tokens import new_token, use_token
-from ogi.web.organs.access import can_edit, can_see_personal, editable_organs, organs_for
+from ogi.web.organs.access import (
+    can_edit,
+    can_see_personal,
+    editable_organs,
+    organs_for,
+    personal_organ_ids,
+)
 from ogi.web.organs.models import Organ
 
 from . import lifecycle, services
+from .deadlines import by_due
 from .forms import (
     ACTIONS,
     ApplicationEditForm,
@@ -65,7 +73,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(request, "applications/register.html", {
         "form": form, "page": page, "query": query.urlencode(),
-        "personal": {o.pk for o in organs if can_see_personal(request.user, o)},
+        "personal": personal_organ_ids(request.user),
         "can_register": bool(editable_organs(request.user)),
         "several_organs": len(organs) > 1,
     })
@@ -83,12 +91,14 @@ def filter_register(apps: QuerySet[Application], data: dict, user) -> QuerySet[A
         apps = apps.filter(received_on__lte=data["received_to"])
     if data.get("q"):
         apps = apps.filter(_search(data["q"].strip(), user))
+    if data.get("due"):
+        apps = by_due(apps, data["due"], checks.today())
     return apps
 
 
 def _search(text: str, user) -> Q:
     """Number and content for everyone; the applicant's name only where the user may see it."""
-    own = [o.pk for o in organs_for(user) if can_see_personal(user, o)]
+    own = personal_organ_ids(user)
     return (
         Q(number__icontains=text)
         | Q(content__icontains=text)
@@ -271,8 +281,9 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Ht
 def application_audit(request: HttpRequest, pk: int) -> HttpResponse:
     app = _get_application_for_user(request, pk)
     entries = AuditEntry.objects.filter(object_type="application", object_id=str(app.pk)).select_related("user")
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     personal = can_see_personal(request.user, app.organ)
     return render(request, "audit/audit.html", {
-        "title": f"申请 {app.number} 的审计记录", "app": app,
-        "entries": audit_rows(entries, personal),
+        "title": f"申请 {app.number} 的审计记录", "app": app, "page": page,
+        "entries": audit_rows(page.object_list, personal),
     })

@@ -8,4 +8,5 @@ app_name = "home"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("organs/", views.organ_list, name="organs"),
 ]

@@ -1,40 +1,62 @@
-"""The dashboard: what needs doing now across the organs a user works for."""
+"""The dashboard: what needs doing now across the organs a user works for.
+
+Each list shows its first ``CAP`` rows and its count, with a link to the register filtered the same way;
+the page makes the same queries however many cases and organs there are.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from ogi.web.applications.choices import Status
+from ogi.web.applications.deadlines import by_due, due_soon_until
 from ogi.web.applications.models import Application
 from ogi.web.lib import checks
-from ogi.web.organs.access import can_see_personal, organs_for
-from ogi.web.workcalendar.days import db_calendar
+from ogi.web.organs.access import organs_for, personal_organ_ids
 
-SOON_WORKDAYS = 3
+CAP = 10
+ORGANS_PAGE_SIZE = 50
+
+
+def capped(apps: QuerySet, query: str) -> dict:
+    """The first ``CAP`` rows of a list, its count and the register filtered to the whole list."""
+    return {"rows": list(apps[:CAP]), "count": apps.count(), "more": f"{reverse('applications:register')}?{query}"}
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     organs = organs_for(request.user).order_by("code")
     today = checks.today()
-    soon = db_calendar().add_workdays(today, SOON_WORKDAYS)
-    running = Application.objects.filter(organ__in=organs, status=Status.PROCESSING).select_related("organ")
-    by_status = Counter(dict(
-        Application.objects.filter(organ__in=organs).values_list("status").annotate(n=Count("id")).order_by()
-    ))
+    visible = Application.objects.filter(organ__in=organs).select_related("organ")
+    by_status = Counter(dict(visible.values_list("status").annotate(n=Count("id")).order_by()))
+    organ_rows = list(organs[:CAP + 1])
+    soon = due_soon_until(today)
     return render(request, "home/dashboard.html", {
-        "organs": organs, "today": today, "soon": soon,
-        "due_soon": running.filter(due_date__gte=today, due_date__lte=soon).order_by("due_date"),
-        "overdue": running.filter(due_date__lt=today).order_by("due_date"),
-        "awaiting_correction": Application.objects.filter(organ__in=organs, status=Status.AWAITING_CORRECTION)
-        .select_related("organ").order_by("correction_requested_on"),
+        "organs": organ_rows[:CAP], "more_organs": len(organ_rows) > CAP,
+        "today": today, "soon": soon,
+        "overdue": capped(by_due(visible, "overdue", today), "due=overdue"),
+        "due_soon": capped(by_due(visible, "soon", today, soon), "due=soon"),
+        "awaiting_correction": capped(
+            visible.filter(status=Status.AWAITING_CORRECTION).order_by("correction_requested_on", "id"),
+            f"status={Status.AWAITING_CORRECTION}",
+        ),
         "by_status": [(label, by_status.get(key, 0), key) for key, label in Status.choices],
         "year": today.year, "last_year": today.year - 1,
-        "personal": {o.pk for o in organs if can_see_personal(request.user, o)},
-        "several_organs": len(organs) > 1,
+        "personal": personal_organ_ids(request.user),
+        "several_organs": len(organ_rows) > 1,
     })
+
+
+@login_required
+def organ_list(request: HttpRequest) -> HttpResponse:
+    """Every organ the user works for, with links to its reports and audit trail (paginated)."""
+    today = checks.today()
+    page = Paginator(organs_for(request.user).order_by("code"), ORGANS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "home/organs.html", {"page": page, "year": today.year, "last_year": today.year - 1})

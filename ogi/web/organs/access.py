@@ -4,6 +4,9 @@
 - supervisor: the organ and its whole subtree, read only;
 - auditor: the organ, read only;
 - clerk and head: their organ, read and write; only a head approves extensions.
+
+A user's admin flag and organ ids are read once per user object (that is, once per request) and
+kept on it, so a page asks the same few queries however often its parts ask.
 """
 
 from __future__ import annotations
@@ -16,10 +19,22 @@ Role = Membership.Role
 EDIT_ROLES = (Role.CLERK, Role.HEAD, Role.ADMIN)
 
 
+def _remembered(user, key: str, compute):  # noqa: ANN001, ANN202
+    memo = getattr(user, "_ogi_access", None)
+    if memo is None:
+        memo = {}
+        user._ogi_access = memo
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def is_admin(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+    return _remembered(
+        user, "admin", lambda: user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+    )
 
 
 def organs_for(user) -> QuerySet[Organ]:
@@ -28,10 +43,14 @@ def organs_for(user) -> QuerySet[Organ]:
         return Organ.objects.none()
     if is_admin(user):
         return Organ.objects.all()
+    return Organ.objects.filter(pk__in=_remembered(user, "visible", lambda: _visible_ids(user)))
+
+
+def _visible_ids(user) -> list[int]:  # noqa: ANN001
     ids: set[int] = set()
     for m in Membership.objects.filter(user=user).select_related("organ"):
         ids.update(m.organ.subtree_ids() if m.role == Role.SUPERVISOR else [m.organ_id])
-    return Organ.objects.filter(pk__in=ids)
+    return sorted(ids)
 
 
 def can_view(user, organ: Organ) -> bool:
@@ -42,9 +61,7 @@ def can_edit(user, organ: Organ) -> bool:
     """Clerks and heads edit their own organ's registers; admins edit all."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if is_admin(user):
-        return True
-    return Membership.objects.filter(user=user, organ=organ, role__in=EDIT_ROLES[:2]).exists()
+    return is_admin(user) or organ.pk in personal_organ_ids(user)
 
 
 def is_head(user, organ: Organ) -> bool:
@@ -66,5 +83,19 @@ def can_see_personal(user, organ: Organ) -> bool:
 
 
 def editable_organs(user) -> list[Organ]:
-    """The organs whose registers ``user`` may change, by code."""
-    return [o for o in organs_for(user).order_by("code") if can_edit(user, o)]
+    """The organs whose registers ``user`` may change, by code (one query however many organs)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return _remembered(user, "editable", lambda: _editable(user))
+
+
+def _editable(user) -> list[Organ]:  # noqa: ANN001
+    organs = organs_for(user).order_by("code")
+    if not is_admin(user):
+        organs = organs.filter(memberships__user=user, memberships__role__in=EDIT_ROLES[:2]).distinct()
+    return list(organs)
+
+
+def personal_organ_ids(user) -> set[int]:
+    """The ids of the organs whose applicants ``user`` may see (``can_see_personal``), in one query."""
+    return {o.pk for o in editable_organs(user)}

@@ -19,7 +19,7 @@ from ogi.render import render as render_report
 from ogi.render.layout import report_layout
 from ogi.spec import format_for_year
 from ogi.web.lib.forms import attach_errors
-from ogi.web.organs.access import can_edit, can_see_personal, organs_for
+from ogi.web.organs.access import can_edit, organs_for, personal_organ_ids
 from ogi.web.organs.decorators import organ_view
 from ogi.web.organs.models import Organ
 
@@ -142,7 +142,7 @@ def report_cell(request: HttpRequest, organ: Organ, year: int, path: str) -> Htt
     return render(request, "reports/report_cell.html", {
         "organ": organ, "year": year, "path": path, "label": _cell_label(year, path),
         "page": page, "children": children,
-        "personal": {o.pk for o in organs_for(request.user) if can_see_personal(request.user, o)},
+        "personal": personal_organ_ids(request.user),
     })
 
 

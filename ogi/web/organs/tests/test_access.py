@@ -46,3 +46,14 @@ def test_it_shows_an_anonymous_user_nothing(organs):
 
     assert codes(organs_for(AnonymousUser())) == set()
     assert not can_edit(AnonymousUser(), organs["rfb"])
+
+
+def test_it_names_the_organs_whose_applicants_a_user_may_see(organs, people):
+    from ogi.web.organs.access import editable_organs, personal_organ_ids
+
+    assert personal_organ_ids(people["clerk"]) == {organs["rfb"].pk}
+    assert personal_organ_ids(people["head"]) == {organs["rfb"].pk}
+    assert personal_organ_ids(people["supervisor"]) == set()
+    assert personal_organ_ids(people["auditor"]) == set()
+    assert personal_organ_ids(people["admin"]) == {organs["gov"].pk, organs["rfb"].pk, organs["edu"].pk}
+    assert [o.code for o in editable_organs(people["admin"])] == ["dadukou", "dadukou-edu", "dadukou-rfb"]
