@@ -26,7 +26,7 @@ def test_it_documents_every_rule_id_of_the_contract():
 def test_it_documents_every_command_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in ("ogi parse", "ogi check", "ogi render", "ogi dataset", "ogi deadline", "ogi demo",
-                    "ogi serve", "ogi report", "ogi organs"):
+                    "ogi serve", "ogi report", "ogi organs", "ogi passwd"):
         assert command in readme, command
 
 

@@ -1,7 +1,9 @@
 """The registers system's commands: ``ogi demo``, ``ogi serve``, ``ogi report``, ``ogi organs``,
-``ogi audit verify``.
+``ogi passwd``, ``ogi audit verify``.
 
-Django is imported only inside the command functions, so ``ogi parse`` and friends stay light.
+Django is imported only inside the command functions, so ``ogi parse`` and friends stay light. A user's
+mistake is a :class:`CommandError`, which the ``ogi`` command's one error boundary
+(:mod:`ogi.cli.boundary`) prints as one Chinese line with exit status 2.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from typing import Annotated
 
 import typer
 
+from ogi.errors import UsageError
+from ogi.render import RENDERERS
+
 DATA_DIR = Annotated[
     Path | None,
     typer.Option("--data-dir", help="数据目录（默认 $OGI_DATA_DIR 或 ./ogi-data）", show_default=False),
@@ -20,16 +25,10 @@ DATA_DIR = Annotated[
 HOST = Annotated[str, typer.Option("--host", help="监听地址")]
 PORT = Annotated[int, typer.Option("--port", help="端口")]
 DEV = Annotated[bool, typer.Option("--dev", help="改用 Django 开发服务器（仅供开发，不用于生产）")]
-KINDS = ("json", "html", "docx", "pdf", "xlsx", "txt")
 
 
-class CommandError(Exception):
-    """A user's mistake: one Chinese line on stderr, exit status 2."""
-
-
-def fail(message: str) -> None:
-    typer.echo(f"ogi: {message}", err=True)
-    raise typer.Exit(2)
+class CommandError(UsageError):
+    """A user's mistake: one Chinese line on stderr, exit status 2 (by the command's error boundary)."""
 
 
 def resolve_data_dir(data_dir: Path | None) -> Path:
@@ -83,22 +82,9 @@ def serve_forever(host: str, port: int, dev: bool = False) -> None:
     run(host, port)
 
 
-def _guard(fn):  # noqa: ANN001, ANN202
-    """Turn a user's mistake into one line on stderr and exit status 2."""
-
-    def run(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        try:
-            return fn(*args, **kwargs)
-        except CommandError as exc:
-            fail(str(exc))
-
-    return run
-
-
 # ---------------------------------------------------------------- commands
 
 
-@_guard
 def _demo(data_dir: Path | None, no_serve: bool, host: str, port: int, dev: bool) -> None:
     if not no_serve:
         ensure_port_free(host, port)
@@ -111,7 +97,10 @@ def _demo(data_dir: Path | None, no_serve: bool, host: str, port: int, dev: bool
     from .organs.models import Organ
 
     if Organ.objects.exists():
-        typer.echo(f"数据目录 {target} 中已有演示数据，直接使用（密码见首次运行时的输出）。")
+        typer.echo(
+            f"数据目录 {target} 中已有演示数据，直接使用（密码见首次运行时的输出；"
+            f"忘记了可用 ogi passwd 用户名 --data-dir {target} 重设）。"
+        )
     else:
         typer.echo(f"正在生成演示数据（{target}）……")
         logging.getLogger("ogi").setLevel(logging.WARNING)
@@ -131,7 +120,6 @@ def _print_logins(logins) -> None:  # noqa: ANN001
         typer.echo(f"  {login.username:<11} 密码 {login.password:<14} {login.role}（{login.organ}）")
 
 
-@_guard
 def _serve(data_dir: Path | None, host: str, port: int, dev: bool) -> None:
     ensure_port_free(host, port)
     setup_django(resolve_data_dir(data_dir), must_exist=True, host=host)
@@ -139,12 +127,11 @@ def _serve(data_dir: Path | None, host: str, port: int, dev: bool) -> None:
     serve_forever(host, port, dev)
 
 
-@_guard
 def _report(organ: str, year: int, to: str, out: Path, data_dir: Path | None, include_children: bool) -> None:
-    if to not in KINDS:
-        raise CommandError(f"不支持的输出格式“{to}”，可选：{'、'.join(KINDS)}")
+    from ogi.render import renderer
+
+    kind = renderer(to)  # an unknown kind is refused before the database is opened
     setup_django(resolve_data_dir(data_dir), must_exist=True)
-    from ogi.render import render
 
     from .organs.models import Organ
     from .reports import build as reporting
@@ -155,14 +142,13 @@ def _report(organ: str, year: int, to: str, out: Path, data_dir: Path | None, in
     report = reporting.build_report(found, year, include_children=include_children)
     previous = reporting.previous_report(found, year, include_children=include_children)
     findings = reporting.check(report, previous)
-    out.write_bytes(render(report, to))
+    out.write_bytes(kind.load()(report))
     errors = [f for f in findings if f.severity == "error"]
     typer.echo(f"已写出 {out}（{found.name} {year}年度，{len(findings)} 条提示，其中错误 {len(errors)} 条）")
     if errors:
         raise typer.Exit(1)
 
 
-@_guard
 def _organs(data_dir: Path | None) -> None:
     setup_django(resolve_data_dir(data_dir), must_exist=True)
     from .organs.models import Organ
@@ -172,7 +158,21 @@ def _organs(data_dir: Path | None) -> None:
         typer.echo(f"{o.code}\t{o.name}\t{o.get_kind_display()}\t{o.parent.code if o.parent else ''}")
 
 
-@_guard
+def _passwd(username: str, data_dir: Path | None) -> None:
+    import secrets
+
+    setup_django(resolve_data_dir(data_dir), must_exist=True)
+    from django.contrib.auth.models import User
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"没有可登录的用户“{username}”（用户名见 ogi demo 首次运行时的输出）")
+    password = secrets.token_urlsafe(9)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    typer.echo(f"用户 {username} 的新密码：{password}（旧密码已失效，请妥善保存）")
+
+
 def _audit_verify(data_dir: Path | None) -> None:
     setup_django(resolve_data_dir(data_dir), must_exist=True)
     from .audit.chain import verify
@@ -206,7 +206,7 @@ def register(app: typer.Typer) -> None:
     def report(
         organ: Annotated[str, typer.Argument(help="机关代码（见 ogi organs）")],
         year: Annotated[int, typer.Argument(help="报告年度")],
-        to: Annotated[str, typer.Option("--to", help="json|html|docx|pdf|xlsx|txt")] = "json",
+        to: Annotated[str, typer.Option("--to", help="|".join(RENDERERS))] = "json",
         out: Annotated[Path, typer.Option("-o", "--output", help="输出文件")] = Path("report.json"),
         data_dir: DATA_DIR = None,
         include_children: Annotated[bool, typer.Option("--include-children", help="汇总下属部门的台账")] = False,
@@ -218,6 +218,14 @@ def register(app: typer.Typer) -> None:
     def organs(data_dir: DATA_DIR = None) -> None:
         """列出机关（代码、名称、类别、上级）。"""
         _organs(data_dir)
+
+    @app.command()
+    def passwd(
+        username: Annotated[str, typer.Argument(help="用户名（如演示账号 clerk）", show_default=False)],
+        data_dir: DATA_DIR = None,
+    ) -> None:
+        """为用户重设一个新的随机密码并显示（例如忘记了演示账号的密码）。"""
+        _passwd(username, data_dir)
 
     audit = typer.Typer(help="审计记录。", no_args_is_help=True)
     app.add_typer(audit, name="audit")

@@ -27,15 +27,6 @@ from . import build, services
 from .forms import ReportTextForm, proactive_form
 from .models import ProactiveCount, ReportText
 
-EXPORTS = {
-    "json": "application/json; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
 # ---------------------------------------------------------------- section 二
 
 
@@ -95,7 +86,7 @@ def report(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
         "organ": organ, "year": year, "report": built, "layout": report_layout(built),
         "findings": build.check(built, previous), "children": children,
         "has_children": organ.children.exists(), "editable": can_edit(request.user, organ) and not children,
-        "text_form": ReportTextForm(initial=texts), "exports": list(EXPORTS),
+        "text_form": ReportTextForm(initial=texts), "exports": list(RENDERERS),
     })
 
 
@@ -116,7 +107,7 @@ def report_texts(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
 
 @organ_view
 def report_export(request: HttpRequest, organ: Organ, year: int, kind: str) -> HttpResponse:
-    if kind not in EXPORTS or kind not in RENDERERS:
+    if kind not in RENDERERS:
         raise Http404("不支持的导出格式")
     built, children = _report_for(request, organ, year)
     try:
@@ -124,7 +115,7 @@ def report_export(request: HttpRequest, organ: Organ, year: int, kind: str) -> H
     except OgiError as exc:
         messages.error(request, f"导出失败：{exc}")
         return redirect("reports:report", code=organ.code, year=year)
-    response = HttpResponse(body, content_type=EXPORTS[kind])
+    response = HttpResponse(body, content_type=RENDERERS[kind].media_type)
     name = f"{organ.name}{year}年政府信息公开工作年度报告.{kind}"
     response.headers["Content-Disposition"] = content_disposition_header(kind != "html", name)
     return response

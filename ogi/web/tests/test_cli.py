@@ -63,6 +63,37 @@ def test_it_refuses_an_unknown_organ_in_one_line(demo_dir, tmp_path):
     assert done.stderr.strip().splitlines() == ["ogi: 未知的机关代码“nowhere”（可用 ogi organs 查看）"]
 
 
+def test_it_sets_a_new_password_for_a_demo_user(demo_dir, tmp_path):
+    data = _copy_sqlite(demo_dir, tmp_path / "copy")
+    done = ogi("passwd", "clerk", "--data-dir", str(data))
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.strip()
+    assert line.startswith("用户 clerk 的新密码：")
+    password = line.removeprefix("用户 clerk 的新密码：").split("（")[0]
+    code = (
+        "import django, sys; django.setup(); from django.contrib.auth import authenticate;"
+        "print(authenticate(username='clerk', password=sys.argv[1]) is not None)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env |= {"OGI_DATA_DIR": str(data), "DJANGO_SETTINGS_MODULE": "ogi.web.settings"}
+    check = subprocess.run([sys.executable, "-c", code, password], capture_output=True, text=True, env=env, timeout=120)
+    assert check.stdout.strip() == "True", check.stderr
+    wrong = subprocess.run([sys.executable, "-c", code, password + "x"], capture_output=True, text=True, env=env, timeout=120)
+    assert wrong.stdout.strip() == "False", wrong.stderr
+
+
+def test_it_refuses_to_set_the_password_of_an_unknown_user_in_one_line(demo_dir):
+    done = ogi("passwd", "nobody", "--data-dir", str(demo_dir))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["ogi: 没有可登录的用户“nobody”（用户名见 ogi demo 首次运行时的输出）"]
+
+
+def test_it_refuses_an_unknown_report_kind_before_opening_the_database(tmp_path):
+    done = ogi("report", "dadukou", "2025", "--to", "odt", "--data-dir", str(tmp_path / "none"))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["ogi: 不支持的输出格式“odt”，可选：html、docx、pdf、txt、json、xlsx"]
+
+
 def test_it_refuses_a_missing_data_dir_in_one_line(tmp_path):
     done = ogi("organs", "--data-dir", str(tmp_path / "none"))
     assert done.returncode == 2
