@@ -203,6 +203,38 @@ def _provisional(calendar: Calendar, received: date, due: date) -> bool:
     return bool(_unpublished_years(calendar, received + ONE_DAY, due))
 
 
+# ---------------------------------------------------------------- periods given to others
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period the organ gives someone else, counted like the answer period: ``workdays`` working days from
+    the day after ``start``. The applicant's 补正 period (art.30, set by the organ in the notice), the third
+    party's or other organ's 15 working days (art.32, art.34), the applicant's 20 working days to pay the
+    信息处理费 (109号). The last day itself is within the period."""
+
+    what: str
+    start: date
+    workdays: int
+    end: date
+    provisional: bool
+    basis: str
+
+    def __str__(self) -> str:
+        note = "（暂定）" if self.provisional else ""
+        return f"{self.what}{self.workdays}个工作日，自{self.start.isoformat()}次日起算，至{show(self.end)}{note}（{self.basis}）"
+
+
+def period(what: str, start: date, workdays: int, basis: str, calendar: Calendar | None = None) -> Period:
+    """The :class:`Period` of ``workdays`` working days after ``start``."""
+    calendar = calendar or package_calendar()
+    if isinstance(workdays, bool) or not isinstance(workdays, int) or workdays < 1:
+        raise UsageError(f"{what}应为至少1个工作日，不能为「{workdays}」")
+    _check_range(start)
+    end = calendar.add_workdays(start, workdays)
+    return Period(what, start, workdays, end, _provisional(calendar, start, end), basis)
+
+
 # ---------------------------------------------------------------- explanation
 
 

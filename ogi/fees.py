@@ -60,6 +60,39 @@ def per_page(pages: int) -> int:
     return fee
 
 
+def explain_item(k: int) -> list[str]:
+    """The working of 按件计收 for the applicant's ``k``-th application of the month, in Chinese."""
+    rate = item_rate(k)
+    if k <= ITEMS_FREE:
+        tier = f"当月第1–{ITEMS_FREE}件免费"
+    elif k <= ITEMS_FIRST_PAID_TO:
+        tier = f"当月第{ITEMS_FREE + 1}–{ITEMS_FIRST_PAID_TO}件每件{ITEM_BASE_RATE}元"
+    else:
+        band = (k - ITEMS_FIRST_PAID_TO - 1) // ITEM_BAND
+        lo = ITEMS_FIRST_PAID_TO + 1 + band * ITEM_BAND
+        tier = f"当月第{lo}–{lo + ITEM_BAND - 1}件每件{rate}元"
+    return [
+        f"按件计收（109号第四条）：同一申请人本自然月累计第{k}件申请",
+        f"{tier}，本件收费{rate}元",
+    ]
+
+
+def explain_pages(pages: int) -> list[str]:
+    """The working of 按量计收 for ``pages`` pages, tier by tier, in Chinese."""
+    lines, floor = [f"按量计收（109号第五条）：共{pages}页"], 0
+    for last, rate in PAGE_TIERS:
+        top = pages if last is None else min(pages, last)
+        if top > floor:
+            span = f"第{floor + 1}–{top}页"
+            n = top - floor
+            lines.append(f"{span}免费" if rate == 0 else f"{span}：{n}页×{rate}元={n * rate}元")
+        if last is None or pages <= last:
+            break
+        floor = last
+    lines.append(f"合计{per_page(pages)}元")
+    return lines
+
+
 def item_fee_for(previous: int, count: int = 1) -> int:
     """The fee (元) for ``count`` new applications when the applicant already filed ``previous`` this month."""
     _check_count(previous, "当月此前申请件数")

@@ -275,3 +275,24 @@ def test_it_names_an_unnamed_override_holiday_plainly() -> None:
     result = compute_deadline("2024-11-04", calendar=calendar)
     assert "节假日 2024-11-05不计" in _texts(result)
     assert "第1个工作日 2024-11-06（星期三）" in _texts(result)
+
+
+# ------------------------------------------------------------------ periods given to others (art.30, 32, 34; 109号)
+
+
+def test_it_ends_a_period_given_to_the_applicant_across_national_day_2025() -> None:
+    from ogi.deadline import period
+
+    # 补正 notice Fri 2025-09-26, 15 working days. 国办发明电〔2024〕12号: 10-01..10-08 off, Sun 09-28 and
+    # Sat 10-11 worked. 1: 09-28 (Sun, 调休); 2: 09-29; 3: 09-30; 10-01..08 off; 4: 10-09; 5: 10-10;
+    # 6: 10-11 (Sat, 调休); 7–11: 10-13..10-17; 12–15: 10-20..10-23.
+    p = period("补正期限", date(2025, 9, 26), 15, "条例第三十条", package_calendar())
+    assert (p.end, p.provisional) == (date(2025, 10, 23), False)
+    assert "至2025-10-23（星期四）" in str(p)
+
+
+def test_it_refuses_a_period_of_no_days() -> None:
+    from ogi.deadline import period
+
+    with pytest.raises(UsageError, match="至少1个工作日"):
+        period("补正期限", date(2025, 9, 26), 0, "条例第三十条")

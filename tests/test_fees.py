@@ -78,3 +78,22 @@ def test_it_refuses_counts_that_are_not_whole_numbers(bad: object) -> None:
         per_page(bad)  # type: ignore[arg-type]
     with pytest.raises(UsageError):
         per_item(bad)  # type: ignore[arg-type]
+
+
+def test_it_shows_the_working_per_page_tier_by_tier() -> None:
+    from ogi.fees import explain_pages
+
+    # 250 pages, by hand as above: 700 + 2000 + 2000 = 4700.
+    assert explain_pages(250) == [
+        "按量计收（109号第五条）：共250页", "第1–30页免费", "第31–100页：70页×10元=700元",
+        "第101–200页：100页×20元=2000元", "第201–250页：50页×40元=2000元", "合计4700元",
+    ]
+    assert explain_pages(30)[-1] == "合计0元"
+
+
+def test_it_shows_the_working_per_item_with_the_band_of_the_kth_application() -> None:
+    from ogi.fees import explain_item
+
+    assert explain_item(10)[1] == "当月第1–10件免费，本件收费0元"
+    assert explain_item(11)[1] == "当月第11–30件每件100元，本件收费100元"
+    assert explain_item(45)[1] == "当月第41–50件每件300元，本件收费300元"  # the band 41–50 is 300 元/件
