@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ogi.fees import per_page
 from ogi.web.applications.models import Application
 from ogi.web.organs.models import Membership, Organ
 
@@ -179,7 +180,7 @@ def _lifecycle(rng: random.Random, app: Application, staff: tuple[User, User], t
         if not step.go(services.request_correction, clerk, 1, 5, note="请明确所需信息的名称、文号或者其他特征描述"):
             return
         if rng.random() < 0.3:
-            step.go(services.answer, clerk, 12, 20, outcome="r_other_no_correction")
+            step.go(services.answer, clerk, 16, 22, outcome="r_other_no_correction")  # after the 15-day period
             return
         if not step.go(services.receive_correction, clerk, 2, 8):
             return
@@ -189,11 +190,16 @@ def _lifecycle(rng: random.Random, app: Application, staff: tuple[User, User], t
             return
         if not step.go(services.end_pause, clerk, 5, 15):
             return
-    if rng.random() < 0.06:
-        step.go(services.extend, clerk, 10, 16, days=rng.choice((10, 15, 20)), reason="需要调取、核查档案资料",
-                approved_by=head)
+    if rng.random() < 0.06 and step.go(
+        services.request_extension, clerk, 10, 16, days=rng.choice((10, 15, 20)), reason="需要调取、核查档案资料",
+    ):
+        if rng.random() < 0.8:
+            step.go(services.decide_extension, head, 1, 2, approve=True)
+        else:
+            step.go(services.decide_extension, head, 1, 2, approve=False, note="理由不充分，请在原期限内答复")
     if rng.random() < 0.03:
-        if not step.go(services.fee_notice, clerk, 3, 8, amount=rng.choice(("100.00", "200.00", "350.00"))):
+        pages = rng.choice((45, 60, 120))
+        if not step.go(services.fee_notice, clerk, 3, 8, method="per_page", pages=pages, confirmed=per_page(pages)):
             return
         if rng.random() < 0.3:
             step.go(services.answer, clerk, 22, 25, outcome="r_other_fee_unpaid")

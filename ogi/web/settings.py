@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
+from ogi.web.lib.checks import MAX_CORRECTION_PERIOD_WORKDAYS
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -32,7 +34,7 @@ def envbool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"环境变量 {name} 应为 true 或 false，实为 {raw!r}")
 
 
-def envint(name: str, default: int, *, minimum: int = 0) -> int:
+def envint(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
@@ -40,8 +42,9 @@ def envint(name: str, default: int, *, minimum: int = 0) -> int:
         value = int(raw)
     except ValueError:
         value = minimum - 1
-    if value < minimum:
-        raise ImproperlyConfigured(f"环境变量 {name} 应为不小于 {minimum} 的整数，实为 {raw!r}")
+    if value < minimum or (maximum is not None and value > maximum):
+        bound = f"{minimum} 到 {maximum} 之间" if maximum is not None else f"不小于 {minimum}"
+        raise ImproperlyConfigured(f"环境变量 {name} 应为{bound}的整数，实为 {raw!r}")
     return value
 
 
@@ -194,6 +197,9 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+
+# The applicant's 补正 period the notice proposes unless the clerk sets another (条例第三十条: 合理的补正期限).
+OGI_CORRECTION_PERIOD_WORKDAYS = envint("OGI_CORRECTION_PERIOD_WORKDAYS", 15, minimum=1, maximum=MAX_CORRECTION_PERIOD_WORKDAYS)
 
 # Logs name the action, the object id and the user id — never applicant names, ids or contacts.
 LOGGING = {

@@ -61,12 +61,35 @@ class PauseKind(models.TextChoices):
     FEE = "fee", "收费通知至缴费"
 
 
+class FeeMethod(models.TextChoices):
+    """109号第三条: one method per application, never both."""
+
+    PER_ITEM = "per_item", "按件计收"
+    PER_PAGE = "per_page", "按量计收"
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "同意"
+    REFUSED = "refused", "不同意"
+
+
+class Timeliness(models.TextChoices):
+    """The register's filter on the answered cases' answer time (条例第三十三条); open cases past their due
+    date are the ``due`` filter's 已超期."""
+
+    LATE = "late", "逾期答复"
+    ON_TIME = "on_time", "按期答复"
+
+
 class EventKind(models.TextChoices):
     REGISTERED = "registered", "登记"
     CORRECTION_REQUESTED = "correction_requested", "告知补正"
     CORRECTION_RECEIVED = "correction_received", "收到补正"
     PAUSE_STARTED = "pause_started", "开始征求意见"
     PAUSE_ENDED = "pause_ended", "征求意见结束"
+    EXTENSION_REQUESTED = "extension_requested", "申请延期"
+    EXTENSION_REFUSED = "extension_refused", "负责人不同意延期"
     EXTENDED = "extended", "延长答复期限"
     FEE_NOTICE = "fee_notice", "发出收费通知"
     FEE_PAID = "fee_paid", "缴费"

@@ -7,9 +7,15 @@ by field lands next to the right field (:func:`attach_errors`).
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from ogi.web.lib.checks import MAX_ATTACHMENT_BYTES, MAX_EXTENSION_DAYS
+from ogi.web.lib.checks import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_CORRECTION_PERIOD_WORKDAYS,
+    MAX_EXTENSION_DAYS,
+    MAX_PAGES,
+)
 from ogi.web.lib.forms import BAD_DATE, DATE, REQUIRED, TEXT, date_field, required, version_field
 
 from . import lifecycle
@@ -17,9 +23,11 @@ from .choices import (
     OUTCOMES_NEEDING_REASON,
     ApplicantType,
     Channel,
+    FeeMethod,
     Outcome,
     PauseKind,
     Status,
+    Timeliness,
 )
 from .deadlines import DUE_CHOICES
 
@@ -88,11 +96,36 @@ class ActionForm(forms.Form):
     def arguments(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
+    @classmethod
+    def initial_for(cls, app) -> dict:  # noqa: ANN001
+        """Initial values taken from the application (beyond the version and today's date)."""
+        return {}
+
+
+def bounded_integer(label: str, low: int, high: int, unit: str, **kwargs) -> forms.IntegerField:  # noqa: ANN003
+    """An integer field with the limits of ``lib.checks`` and Chinese messages naming them."""
+    return forms.IntegerField(
+        label=label, min_value=low, max_value=high,
+        error_messages={
+            "required": f"请填写{label}", "invalid": f"{label}应为整数",
+            "min_value": f"{label}至少为{low}{unit}", "max_value": f"{label}最多为{high}{unit}",
+        },
+        **kwargs,
+    )
+
 
 class CorrectionRequestForm(ActionForm):
     action = "request_correction"
     on = date_field("告知补正日期")
-    note = forms.CharField(label="需要补正的内容和补正期限", widget=TEXT, error_messages=REQUIRED)
+    note = forms.CharField(label="需要补正的内容", widget=TEXT, error_messages=REQUIRED)
+    period_days = bounded_integer(
+        "补正期限（工作日）", 1, MAX_CORRECTION_PERIOD_WORKDAYS, "个工作日", required=False,
+        help_text="补正通知中给申请人的期限；不填按系统默认",
+    )
+
+    @classmethod
+    def initial_for(cls, app) -> dict:  # noqa: ANN001
+        return {"period_days": settings.OGI_CORRECTION_PERIOD_WORKDAYS}
 
 
 class CorrectionReceivedForm(ActionForm):
@@ -117,28 +150,79 @@ class PauseEndForm(ActionForm):
     note = forms.CharField(label="说明", widget=TEXT, required=False)
 
 
+def extension_days_field(label: str = "延长工作日数", **kwargs) -> forms.IntegerField:  # noqa: ANN003
+    field = bounded_integer(label, 1, MAX_EXTENSION_DAYS, "个工作日", **kwargs)
+    field.error_messages["max_value"] = f"延长答复期限最多{MAX_EXTENSION_DAYS}个工作日（条例第三十三条）"
+    return field
+
+
+class ExtensionRequestForm(ActionForm):
+    action = "request_extension"
+    on = date_field("申请日期")
+    days = extension_days_field("申请延长工作日数", initial=MAX_EXTENSION_DAYS)
+    reason = forms.CharField(label="延期理由", widget=TEXT, error_messages={"required": "请填写延期理由"})
+
+
+class ExtensionDecisionForm(ActionForm):
+    action = "decide_extension"
+    on = date_field("审批日期")
+    approve = forms.TypedChoiceField(
+        label="审批意见", choices=[("yes", "同意延期"), ("no", "不同意")], coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect, error_messages=REQUIRED,
+    )
+    days = extension_days_field("批准延长工作日数", required=False)
+    note = forms.CharField(label="审批说明（不同意时必填）", widget=TEXT, required=False)
+
+    @classmethod
+    def initial_for(cls, app) -> dict:  # noqa: ANN001
+        req = app.pending_extension()
+        return {"approve": "yes", "days": req.days if req else None}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("approve") is False and not (data.get("note") or "").strip():
+            self.add_error("note", "不同意延期时请写明理由")
+        return data
+
+
 class ExtendForm(ActionForm):
     action = "extend"
     on = date_field("延期日期")
-    days = forms.IntegerField(
-        label="延长工作日数", initial=MAX_EXTENSION_DAYS, min_value=1, max_value=MAX_EXTENSION_DAYS,
-        error_messages={
-            "required": "请填写延长的工作日数", "invalid": "延长的工作日数应为整数",
-            "min_value": "延长的工作日数至少为1个",
-            "max_value": f"延长答复期限最多{MAX_EXTENSION_DAYS}个工作日（条例第三十三条）",
-        },
-    )
+    days = extension_days_field(initial=MAX_EXTENSION_DAYS)
     reason = forms.CharField(label="延期理由", widget=TEXT, error_messages={"required": "请填写延期理由"})
 
 
 class FeeNoticeForm(ActionForm):
+    """Two steps: the first post shows the fee 109号 gives, with its working (``quote``); the second,
+    carrying the amount the clerk saw in ``confirmed``, sends the notice."""
+
     action = "fee_notice"
     on = date_field("收费通知日期")
-    amount = forms.DecimalField(
-        label="信息处理费（元）", max_digits=10, decimal_places=2,
-        error_messages={"required": "请填写收费金额", "invalid": "收费金额应为数字（元）", "max_decimal_places": "金额最多两位小数"},
+    method = forms.ChoiceField(
+        label="计收方式（二者择一）", choices=FeeMethod.choices, widget=forms.RadioSelect, error_messages=REQUIRED,
     )
-    note = forms.CharField(label="说明（计收方式、依据）", widget=TEXT, required=False)
+    pages = bounded_integer("页数（按量计收时填写）", 1, MAX_PAGES, "页", required=False)
+    note = forms.CharField(label="说明", widget=TEXT, required=False)
+    confirmed = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    quote = None  # set by the view after the first post
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("method") == FeeMethod.PER_PAGE and not data.get("pages"):
+            self.add_error("pages", "按量计收时请填写页数")
+        if data.get("method") == FeeMethod.PER_ITEM:
+            data["pages"] = None
+        return data
+
+    def show_quote(self, quote) -> None:  # noqa: ANN001
+        """Keep what the clerk typed, carry the amount to confirm, and show the working."""
+        self.quote = quote
+        self.data = self.data.copy()
+        self.data["confirmed"] = str(quote.amount)
+
+    @property
+    def submit_label(self) -> str:
+        return f"确认收费{self.quote.amount}元并发出收费通知" if self.quote else "计算信息处理费"
 
 
 class FeePaidForm(ActionForm):
@@ -176,8 +260,8 @@ class AttachmentForm(forms.Form):
 ACTIONS: dict[str, type[ActionForm]] = {
     form.action: form
     for form in (
-        CorrectionRequestForm, CorrectionReceivedForm, PauseStartForm, PauseEndForm, ExtendForm,
-        FeeNoticeForm, FeePaidForm, AnswerForm,
+        CorrectionRequestForm, CorrectionReceivedForm, PauseStartForm, PauseEndForm, ExtensionRequestForm,
+        ExtensionDecisionForm, ExtendForm, FeeNoticeForm, FeePaidForm, AnswerForm,
     )
 }
 
@@ -191,6 +275,7 @@ class RegisterFilterForm(forms.Form):
     due = forms.ChoiceField(label="期限", choices=[("", "全部"), *DUE_CHOICES.items()], required=False)
     applicant_type = forms.ChoiceField(label="申请人类型", choices=[("", "全部")] + list(ApplicantType.choices), required=False)
     channel = forms.ChoiceField(label="申请方式", choices=[("", "全部")] + list(Channel.choices), required=False)
+    timeliness = forms.ChoiceField(label="答复是否按期", choices=[("", "全部")] + list(Timeliness.choices), required=False)
     received_from = forms.DateField(label="收到日期自", widget=DATE, required=False, error_messages=BAD_DATE)
     received_to = forms.DateField(label="至", widget=DATE, required=False, error_messages=BAD_DATE)
     organ = forms.ChoiceField(label="机关", required=False)

@@ -2,14 +2,20 @@
 leads to, and who may take it. Services, forms, the case page's list of actions and the tests read it.
 
 ``to`` is None where the action leaves the state as it is (an extension, an edit of the details);
-``once`` names the application field that, once set, means the action was taken and cannot be again.
+``unless`` names the application attributes that, when set, rule the action out (it was taken and cannot be
+again, or another step is waiting); ``needs`` names one that must be set.
+
+Extensions (art. 33: "经政府信息公开工作机构负责人同意"): the clerk requests (``request_extension``, with a
+reason and the days), the head decides (``decide_extension``: approves the days, or refuses with a note).
+A head handling a case themselves may still extend directly (``extend``): that is the head's own approval,
+recorded as one request approved at once — but not while a clerk's request waits for their decision.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from ogi.web.organs.access import can_edit, is_head
 
@@ -17,6 +23,15 @@ from .choices import OPEN_STATUSES, Status
 
 CLERK = "clerk"  # the organ's clerks and heads (and admins): organs.access.can_edit
 HEAD = "head"  # the head of the disclosure office only: organs.access.is_head
+STAFF = "staff"  # those who may change the case but are not its head (a head extends directly)
+
+WHO = {
+    CLERK: can_edit,
+    HEAD: is_head,
+    STAFF: lambda user, organ: can_edit(user, organ) and not is_head(user, organ),
+}
+WHO_TITLES = {CLERK: "本机关经办人或负责人", HEAD: "政府信息公开工作机构负责人", STAFF: "本机关经办人"}
+EXTENDING = (Status.PROCESSING, Status.PAUSED, Status.AWAITING_FEE)
 
 
 @dataclass(frozen=True)
@@ -26,7 +41,8 @@ class Action:
     start: tuple[str, ...]
     to: str | None
     who: str = CLERK
-    once: str = ""
+    unless: tuple[str, ...] = ()
+    needs: str = ""
 
 
 ACTIONS: dict[str, Action] = {
@@ -34,16 +50,17 @@ ACTIONS: dict[str, Action] = {
     for a in (
         Action(
             "request_correction", "告知补正", (Status.PROCESSING,), Status.AWAITING_CORRECTION,
-            once="correction_requested_on",
+            unless=("correction_requested_on",),
         ),
         Action("receive_correction", "收到补正", (Status.AWAITING_CORRECTION,), Status.PROCESSING),
         Action("start_pause", "开始征求意见", (Status.PROCESSING,), Status.PAUSED),
         Action("end_pause", "征求意见结束", (Status.PAUSED,), Status.PROCESSING),
         Action(
-            "extend", "延长答复期限", (Status.PROCESSING, Status.PAUSED, Status.AWAITING_FEE), None, HEAD,
-            once="extended",
+            "request_extension", "申请延期", EXTENDING, None, STAFF, unless=("extended", "extension_pending"),
         ),
-        Action("fee_notice", "发出收费通知", (Status.PROCESSING,), Status.AWAITING_FEE, once="fee_notice_on"),
+        Action("decide_extension", "审批延期申请", EXTENDING, None, HEAD, needs="extension_pending"),
+        Action("extend", "延长答复期限", EXTENDING, None, HEAD, unless=("extended", "extension_pending")),
+        Action("fee_notice", "发出收费通知", (Status.PROCESSING,), Status.AWAITING_FEE, unless=("fee_notice_on",)),
         Action("fee_paid", "登记缴费", (Status.AWAITING_FEE,), Status.PROCESSING),
         Action(
             "answer", "答复",
@@ -70,6 +87,13 @@ def require_start(key: str, app) -> None:  # noqa: ANN001
         )
 
 
+def require_who(user, key: str, app) -> None:  # noqa: ANN001
+    """Refuse a user whose role does not allow ``key`` (PermissionDenied, Chinese message)."""
+    act = ACTIONS[key]
+    if not WHO[act.who](user, app.organ):
+        raise PermissionDenied(f"{act.title}须由{WHO_TITLES[act.who]}办理")
+
+
 def move(key: str, app) -> None:  # noqa: ANN001
     """Put the application in the state the action leads to (unchanged where the table says None)."""
     to = ACTIONS[key].to
@@ -80,9 +104,11 @@ def move(key: str, app) -> None:  # noqa: ANN001
 def may(user, key: str, app) -> bool:  # noqa: ANN001
     """Whether ``user`` may take action ``key`` on the application now (state, role, not yet taken)."""
     act = ACTIONS[key]
-    if app.status not in act.start or (act.once and getattr(app, act.once)):
+    if app.status not in act.start or any(getattr(app, f) for f in act.unless):
         return False
-    return is_head(user, app.organ) if act.who == HEAD else can_edit(user, app.organ)
+    if act.needs and not getattr(app, act.needs):
+        return False
+    return WHO[act.who](user, app.organ)
 
 
 def allowed(user, app) -> list[Action]:  # noqa: ANN001

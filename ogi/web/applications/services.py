@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from ogi.errors import UsageError
@@ -22,8 +24,10 @@ from ogi.web.audit import services as audit
 from ogi.web.lib import checks
 from ogi.web.lib.checks import (
     MAX_ATTACHMENT_BYTES,
+    MAX_CORRECTION_PERIOD_WORKDAYS,
     MAX_EXTENSION_DAYS,
     acting_user,
+    bounded,
     not_before,
     refuse,
     require_choice,
@@ -31,7 +35,7 @@ from ogi.web.lib.checks import (
     require_text,
     require_version,
 )
-from ogi.web.organs.access import can_edit, is_head
+from ogi.web.organs.access import can_edit
 from ogi.web.organs.models import Organ
 
 from . import lifecycle
@@ -39,13 +43,15 @@ from .choices import (
     OUTCOMES_NEEDING_REASON,
     ApplicantType,
     Channel,
+    Decision,
     EventKind,
     Outcome,
     PauseKind,
     Status,
 )
 from .deadlines import apply_deadline
-from .models import Application, ApplicationEvent, Attachment, Pause
+from .fees import Quote, quote
+from .models import Application, ApplicationEvent, Attachment, ExtensionRequest, Pause
 
 log = logging.getLogger("ogi.applications")
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -101,6 +107,7 @@ def _transition(
     with transaction.atomic():
         app = Application.objects.select_for_update().select_related("organ").get(pk=application.pk)
         _require_edit(user, app.organ)
+        lifecycle.require_who(user, action, app)
         require_version(app, version, f"申请{app.number}")
         lifecycle.require_start(action, app)
         before = audit.snapshot(app)
@@ -132,7 +139,12 @@ def register(user, organ: Organ, **fields) -> Application:
     with transaction.atomic():
         Organ.objects.select_for_update().filter(pk=organ.pk).first()  # serialise numbering per organ
         _refuse_duplicate(organ, clean)
-        app = Application(organ=organ, number=_next_number(organ, clean["received_on"]), created_by=acting_user(user), **clean)
+        year = clean["received_on"].year
+        serial = _next_serial(organ, year)
+        app = Application(
+            organ=organ, number=number(organ, year, serial), number_year=year, serial=serial,
+            created_by=acting_user(user), **clean,
+        )
         _apply_deadline(app)
         app.save()
         ApplicationEvent.objects.create(
@@ -167,14 +179,17 @@ def _refuse_duplicate(organ: Organ, clean: dict) -> None:
         raise ValidationError(f"相同的申请刚刚已登记（编号 {twin.number}），请勿重复提交")
 
 
-def _next_number(organ: Organ, received: date) -> str:
-    prefix = f"{received.year}-"
-    last = (
-        Application.objects.filter(organ=organ, number__startswith=prefix)
-        .order_by("-number").values_list("number", flat=True).first()
-    )
-    serial = int(last.split("-")[1]) + 1 if last else 1
-    return f"{prefix}{serial:04d}"
+def number(organ: Organ, year: int, serial: int) -> str:
+    """编号: the organ's code, the year the application was received, the serial in that year —
+    ``dadukou-rfb-2025-0001`` — unique across organs and readable on a letter or the phone."""
+    return f"{organ.code}-{year}-{serial:04d}"
+
+
+def _next_serial(organ: Organ, year: int) -> int:
+    """The next serial of the organ's year. The caller holds the organ's row lock (``register``), so two
+    registrations at once wait for each other; the unique constraint (organ, year, serial) backs it."""
+    last = Application.objects.filter(organ=organ, number_year=year).aggregate(n=Max("serial"))["n"]
+    return (last or 0) + 1
 
 
 def update_details(user, application: Application, version: int, **fields) -> Application:
@@ -206,18 +221,24 @@ def _first_step_after_receipt(app: Application) -> date | None:
 # ---------------------------------------------------------------- 补正 (art. 30)
 
 
-def request_correction(user, application: Application, version: int, *, on: date, note: str) -> Application:
-    """Notify the applicant, once, what to correct (due within 7 working days of receipt)."""
+def request_correction(
+    user, application: Application, version: int, *, on: date, note: str, period_days: int | None = None,
+) -> Application:
+    """Notify the applicant, once, what to correct (due within 7 working days of receipt) and by when: the
+    notice sets the applicant's 补正 period in working days (default: the setting
+    ``OGI_CORRECTION_PERIOD_WORKDAYS``). The answer period stops until the corrected application arrives."""
 
     def change(app: Application) -> tuple[str, date, str, dict]:
         if app.correction_requested_on is not None:
             raise ValidationError("补正应当一次性告知（条例第三十条），本申请已告知过补正")
         when = require_date("on", on, "告知补正日期")
         _after_latest(app, "on", when, "告知补正日期")
-        text = require_text("note", note, "请写明需要补正的内容和补正期限")
+        text = require_text("note", note, "请写明需要补正的内容")
+        days = settings.OGI_CORRECTION_PERIOD_WORKDAYS if period_days is None else period_days
+        app.correction_period_days = bounded("period_days", days, "补正期限（工作日）", 1, MAX_CORRECTION_PERIOD_WORKDAYS)
         app.correction_requested_on = when
         late = app.correction_notice_due is not None and when > app.correction_notice_due
-        return EventKind.CORRECTION_REQUESTED, when, text, {"late": late}
+        return EventKind.CORRECTION_REQUESTED, when, text, {"late": late, "period_days": app.correction_period_days}
 
     return _transition(user, application, version, "request_correction", change)
 
@@ -268,27 +289,92 @@ def end_pause(user, application: Application, version: int, *, on: date, note: s
 # ---------------------------------------------------------------- extension (art. 33)
 
 
-def extend(
-    user, application: Application, version: int, *, on: date, days: int, reason: str, approved_by
-) -> Application:
-    """Extend the answer period by at most 20 working days, approved by the disclosure office's head."""
+def request_extension(user, application: Application, version: int, *, on: date, days: int, reason: str) -> Application:
+    """The clerk asks the head to extend the answer period (at most 20 working days, with a reason)."""
 
     def change(app: Application) -> tuple[str, date, str, dict]:
-        if app.extended:
-            raise ValidationError("本申请已延期，延长答复期限只能一次且最多20个工作日")
+        _refuse_second_extension(app)
         n = _extension_days(days)
         text = require_text("reason", reason, "请填写延期理由")
-        if approved_by is None or not is_head(approved_by, app.organ):
-            refuse("approved_by", "延期须经政府信息公开工作机构负责人同意（条例第三十三条）")
-        when = require_date("on", on, "延期日期")
-        _after_latest(app, "on", when, "延期日期")
-        if app.due_date is not None and when > app.due_date:
-            refuse("on", f"原答复期限（{app.due_date.isoformat()}）已过，不能再延期")
-        app.extended, app.extension_days, app.extension_reason = True, n, text
-        app.extension_approved_by, app.extended_on = approved_by, when
-        return EventKind.EXTENDED, when, text, {"days": n, "approved_by": approved_by.pk}
+        when = _extension_date(app, on, "申请延期日期")
+        req = ExtensionRequest.objects.create(
+            application=app, days=n, reason=text, requested_on=when, requested_by=acting_user(user),
+        )
+        audit.record(user, app.organ, "request_extension", req, None, audit.snapshot(req))
+        return EventKind.EXTENSION_REQUESTED, when, f"申请延长{n}个工作日：{text}", {"days": n, "request": req.pk}
+
+    return _transition(user, application, version, "request_extension", change)
+
+
+def decide_extension(
+    user, application: Application, version: int, *, on: date, approve: bool, days: int | None = None, note: str = "",
+) -> Application:
+    """The head approves the clerk's request (the due date moves by the approved days) or refuses it with a note."""
+
+    def change(app: Application) -> tuple[str, date, str, dict]:
+        req = app.pending_extension()
+        if req is None:
+            raise ValidationError("没有待审批的延期申请")
+        before = audit.snapshot(req)
+        when = require_date("on", on, "审批日期")
+        not_before("on", when, req.requested_on, "审批日期", "申请延期日期")
+        text = (note or "").strip()
+        if approve:
+            _extension_date(app, when, "审批日期")
+            n = _extension_days(req.days if days is None else days)
+            _grant(app, user, when, n, req.reason)
+            req.decision, req.approved_days = Decision.APPROVED, n
+            kind, shown = EventKind.EXTENDED, f"负责人同意延长{n}个工作日" + (f"：{text}" if text else "")
+        else:
+            text = require_text("note", note, "不同意延期时请写明理由")
+            req.decision, n = Decision.REFUSED, None
+            kind, shown = EventKind.EXTENSION_REFUSED, f"负责人不同意延期：{text}"
+        req.decided_on, req.decided_by, req.decision_note = when, acting_user(user), text
+        req.save()
+        audit.record(user, app.organ, "decide_extension", req, before, audit.snapshot(req))
+        return kind, when, shown, {"request": req.pk, "requested_days": req.days, "days": n}
+
+    return _transition(user, application, version, "decide_extension", change)
+
+
+def extend(user, application: Application, version: int, *, on: date, days: int, reason: str) -> Application:
+    """The head extends directly (their own approval): recorded as a request approved at once."""
+
+    def change(app: Application) -> tuple[str, date, str, dict]:
+        _refuse_second_extension(app)
+        n = _extension_days(days)
+        text = require_text("reason", reason, "请填写延期理由")
+        when = _extension_date(app, on, "延期日期")
+        req = ExtensionRequest.objects.create(
+            application=app, days=n, reason=text, requested_on=when, requested_by=acting_user(user),
+            decision=Decision.APPROVED, approved_days=n, decided_on=when, decided_by=acting_user(user),
+        )
+        audit.record(user, app.organ, "extend", req, None, audit.snapshot(req))
+        _grant(app, user, when, n, text)
+        return EventKind.EXTENDED, when, text, {"days": n, "approved_by": user.pk, "request": req.pk}
 
     return _transition(user, application, version, "extend", change)
+
+
+def _refuse_second_extension(app: Application) -> None:
+    if app.extended:
+        raise ValidationError("本申请已延期，延长答复期限只能一次且最多20个工作日")
+    if app.extension_pending:
+        raise ValidationError("本申请已有延期申请等待负责人审批")
+
+
+def _extension_date(app: Application, on: date, label: str) -> date:
+    """A step of the extension: not before the last step, and within the original answer period."""
+    when = require_date("on", on, label)
+    _after_latest(app, "on", when, label)
+    if app.due_date is not None and when > app.due_date:
+        refuse("on", f"原答复期限（{app.due_date.isoformat()}）已过，不能再延期")
+    return when
+
+
+def _grant(app: Application, head, when: date, days: int, reason: str) -> None:
+    app.extended, app.extension_days, app.extension_reason = True, days, reason
+    app.extension_approved_by, app.extended_on = head, when
 
 
 def _extension_days(days: object) -> int:
@@ -304,32 +390,45 @@ def _extension_days(days: object) -> int:
 # ---------------------------------------------------------------- 信息处理费 (109号)
 
 
-def fee_notice(user, application: Application, version: int, *, on: date, amount: Decimal | str, note: str = "") -> Application:
-    """Send the 收费通知; the period until payment is not counted (treated as a pause)."""
+def fee_quote(application: Application, method: str, pages: int | None = None) -> Quote:
+    """The 信息处理费 109号 gives for this application (not saved): the clerk sees it, with its working,
+    before confirming the 收费通知. Refused when 109号 gives nothing to charge."""
+    q = quote(application, method, pages)
+    if q.amount == 0:
+        refuse("method", "按109号本申请不收费（" + "；".join(q.lines) + "），无需发出收费通知")
+    return q
+
+
+def fee_notice(
+    user, application: Application, version: int, *, on: date, method: str, pages: int | None = None,
+    confirmed: int | None = None, note: str = "",
+) -> Application:
+    """Send the 收费通知 with the fee computed by ``ogi.fees`` (the clerk confirms the amount they were shown);
+    the period until payment is not counted (treated as a pause); the applicant has 20 working days to pay."""
 
     def change(app: Application) -> tuple[str, date, str, dict]:
         if app.fee_notice_on is not None:
             raise ValidationError("本申请已发出过收费通知")
-        fee = _fee_amount(amount)
+        q = fee_quote(app, method, pages)
+        if confirmed is None or _as_int(confirmed) != q.amount:
+            refuse("confirmed", f"请核对计算结果（{q.amount}元）后再确认发出收费通知")
         when = require_date("on", on, "收费通知日期")
         _after_latest(app, "on", when, "收费通知日期")
         if app.due_date is not None and when > app.due_date:
             refuse("on", f"收费通知应在答复期限（{app.due_date.isoformat()}）内发出")
         Pause.objects.create(application=app, kind=PauseKind.FEE, started_on=when, note=note.strip())
-        app.fee_amount, app.fee_notice_on = fee, when
-        return EventKind.FEE_NOTICE, when, note.strip(), {"amount": str(fee)}
+        app.fee_method, app.fee_pages, app.fee_working = q.method, q.pages, "\n".join(q.lines)
+        app.fee_amount, app.fee_notice_on = Decimal(q.amount), when
+        return EventKind.FEE_NOTICE, when, note.strip() or "；".join(q.lines), {"amount": str(q.amount), "method": q.method}
 
     return _transition(user, application, version, "fee_notice", change)
 
 
-def _fee_amount(amount: object) -> Decimal:
+def _as_int(value: object) -> int | None:
     try:
-        fee = Decimal(str(amount).strip())
-    except (InvalidOperation, ValueError):
-        refuse("amount", f"收费金额「{amount}」不是有效数字")
-    if not fee.is_finite() or fee <= 0 or fee != fee.quantize(Decimal("0.01")):
-        refuse("amount", "收费金额应为大于0的金额（元，最多两位小数）")
-    return fee
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def fee_paid(user, application: Application, version: int, *, on: date, note: str = "") -> Application:
@@ -355,11 +454,11 @@ def answer(user, application: Application, version: int, *, on: date, outcome: s
 
     def change(app: Application) -> tuple[str, date, str, dict]:
         require_choice("outcome", outcome, Outcome, "办理结果")
-        _require_answerable(app, outcome)
+        when = require_date("on", on, "答复日期")
+        _require_answerable(app, outcome, when)
         text = (reason or "").strip()
         if outcome in OUTCOMES_NEEDING_REASON and not text:
             refuse("reason", f"办理结果为「{Outcome(outcome).label}」时须写明理由或说明")
-        when = require_date("on", on, "答复日期")
         _after_latest(app, "on", when, "答复日期")
         if app.status == Status.AWAITING_FEE:
             _close_fee_pause(app, when)
@@ -369,7 +468,17 @@ def answer(user, application: Application, version: int, *, on: date, outcome: s
     return _transition(user, application, version, "answer", change)
 
 
-def _require_answerable(app: Application, outcome: str) -> None:
+def _require_period_over(app: Application, outcome: str, when: date) -> None:
+    """逾期不补正 / 逾期未缴费 only once the applicant's period has ended (art. 30; 109号)."""
+    for closing, end, what, short in (
+        (Outcome.R_OTHER_NO_CORRECTION, app.correction_due, "补正期限", "逾期不补正"),
+        (Outcome.R_OTHER_FEE_UNPAID, app.fee_due, "缴费期限", "逾期未缴费"),
+    ):
+        if outcome == closing and end is not None and when <= end:
+            refuse("on", f"{what}至{end.isoformat()}，期满后（{end.isoformat()}之后）才能按「{short}」办结")
+
+
+def _require_answerable(app: Application, outcome: str, when: date) -> None:
     if app.status == Status.ANSWERED:
         raise ValidationError(f"申请{app.number}已办结，不能再次答复")
     if app.status == Status.PAUSED:
@@ -378,6 +487,7 @@ def _require_answerable(app: Application, outcome: str) -> None:
         refuse("outcome", "只有已告知补正、申请人逾期未补正的申请才能按「逾期不补正」办结")
     if outcome == Outcome.R_OTHER_FEE_UNPAID and app.status != Status.AWAITING_FEE:
         refuse("outcome", "只有已发出收费通知、申请人逾期未缴费的申请才能按「逾期未缴费」办结")
+    _require_period_over(app, outcome, when)
     if app.status == Status.AWAITING_CORRECTION and outcome != Outcome.R_OTHER_NO_CORRECTION:
         refuse("outcome", "申请人尚未补正：请先登记收到补正，或按「逾期不补正」办结")
     if app.status == Status.AWAITING_FEE and outcome != Outcome.R_OTHER_FEE_UNPAID:

@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from ogi.errors import UsageError
 from ogi.web.audit.models import AuditEntry
 from ogi.web.audit.presenters import audit_rows
 from ogi.web.audit.views import PAGE_SIZE as AUDIT_PAGE_SIZE
@@ -32,14 +33,18 @@ from ogi.web.organs.access import (
     personal_organ_ids,
 )
 from ogi.web.organs.models import Organ
+from ogi.web.workcalendar.days import db_calendar
 
-from . import lifecycle, services
+from . import deadlines, lifecycle, services
+from .choices import Timeliness
 from .deadlines import by_due
+from .export import register_xlsx
 from .forms import (
     ACTIONS,
     ApplicationEditForm,
     ApplicationForm,
     AttachmentForm,
+    FeeNoticeForm,
     RegisterFilterForm,
 )
 from .models import Application
@@ -61,13 +66,19 @@ def _get_application_for_user(request: HttpRequest, pk: int) -> Application:
 # ---------------------------------------------------------------- the register
 
 
-@login_required
-def register_list(request: HttpRequest) -> HttpResponse:
-    organs = organs_for(request.user).order_by("code")
+def _register_query(request: HttpRequest) -> tuple[list[Organ], RegisterFilterForm, QuerySet[Application]]:
+    """The organs the user sees, the filter form and the filtered applications (the list and the export)."""
+    organs = list(organs_for(request.user).order_by("code"))
     form = RegisterFilterForm(request.GET or None, organs=organs)
     apps = Application.objects.filter(organ__in=organs).select_related("organ")
     if form.is_valid():
         apps = filter_register(apps, form.cleaned_data, request.user)
+    return organs, form, apps
+
+
+@login_required
+def register_list(request: HttpRequest) -> HttpResponse:
+    organs, form, apps = _register_query(request)
     page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -75,8 +86,25 @@ def register_list(request: HttpRequest) -> HttpResponse:
         "form": form, "page": page, "query": query.urlencode(),
         "personal": personal_organ_ids(request.user),
         "can_register": bool(editable_organs(request.user)),
-        "several_organs": len(organs) > 1,
+        "several_organs": len(organs) > 1, "today": checks.today(),
     })
+
+
+@require_safe
+@login_required
+def register_export(request: HttpRequest) -> HttpResponse:
+    """The register as filtered on screen, as an XLSX workbook (personal data only where the user may see it)."""
+    _, form, apps = _register_query(request)
+    if request.GET and not form.is_valid():
+        return HttpResponse("筛选条件有误：" + "；".join(str(e) for errs in form.errors.values() for e in errs),
+                            status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(
+        register_xlsx(apps, personal_organ_ids(request.user), checks.today()),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="register-{checks.today().isoformat()}.xlsx"'
+    log.info("register exported by user %s", request.user.pk)
+    return response
 
 
 def filter_register(apps: QuerySet[Application], data: dict, user) -> QuerySet[Application]:
@@ -93,6 +121,10 @@ def filter_register(apps: QuerySet[Application], data: dict, user) -> QuerySet[A
         apps = apps.filter(_search(data["q"].strip(), user))
     if data.get("due"):
         apps = by_due(apps, data["due"], checks.today())
+    if data.get("timeliness") == Timeliness.LATE:
+        apps = apps.answered_late()
+    elif data.get("timeliness") == Timeliness.ON_TIME:
+        apps = apps.answered_on_time()
     return apps
 
 
@@ -185,10 +217,17 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_page(request: HttpRequest, app: Application, bound: dict | None = None, status: int = 200) -> HttpResponse:
     editable = can_edit(request.user, app.organ)
     forms = _action_forms(request, app, bound or {}) if editable else {}
+    calendar = db_calendar()
+    pauses = [(p, deadlines.consultation_period(p, calendar)) for p in app.pauses.all()]
     return render(request, "applications/application.html", {
         "app": app,
+        "today": checks.today(),
+        "overdue": app.overdue_on(checks.today()),
+        "correction_period": _period(deadlines.correction_period, app, calendar),
+        "fee_period": _period(deadlines.fee_period, app, calendar),
+        "extension_requests": app.extension_requests.select_related("requested_by", "decided_by"),
         "events": app.events.select_related("by"),
-        "pauses": app.pauses.all(),
+        "pauses": pauses,
         "attachments": app.attachments.all(),
         "steps": (app.deadline_steps or {}).get("steps", []) if isinstance(app.deadline_steps, dict) else app.deadline_steps,
         "personal": can_see_personal(request.user, app.organ),
@@ -197,6 +236,15 @@ def _detail_page(request: HttpRequest, app: Application, bound: dict | None = No
         "attach_form": (bound or {}).get("attach") or AttachmentForm(),
         "appeals": app.appeals.all(),
     }, status=status)
+
+
+def _period(compute, app: Application, calendar):  # noqa: ANN001, ANN202
+    """A period to show, or None — never a 500 for stored dates the calendar cannot count."""
+    try:
+        return compute(app, calendar)
+    except UsageError:
+        log.warning("application %s: period not computable", app.pk)
+        return None
 
 
 def _action_forms(request: HttpRequest, app: Application, bound: dict) -> dict:
@@ -208,7 +256,7 @@ def _action_forms(request: HttpRequest, app: Application, bound: dict) -> dict:
         if key in bound:
             out[key] = bound[key]
         elif key in allowed:
-            out[key] = form_class(initial={"version": app.version, "on": today})
+            out[key] = form_class(initial={"version": app.version, "on": today} | form_class.initial_for(app))
     return out
 
 
@@ -222,6 +270,8 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     form = form_class(request.POST)
     if form.is_valid():
         try:
+            if _needs_confirmation(app, form):
+                return _detail_page(request, app, {action: form})
             _perform(request, app, action, form)
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -234,11 +284,19 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     return _detail_page(request, app, {action: form}, status=400)
 
 
+def _needs_confirmation(app: Application, form) -> bool:  # noqa: ANN001
+    """The 收费通知's first post: show the fee computed from 109号 with its working, to be confirmed."""
+    if not isinstance(form, FeeNoticeForm):
+        return False
+    quote = services.fee_quote(app, form.cleaned_data["method"], form.cleaned_data.get("pages"))
+    if form.cleaned_data.get("confirmed") == quote.amount:
+        return False
+    form.show_quote(quote)  # first post, or the method or pages changed since the amount was shown
+    return True
+
+
 def _perform(request: HttpRequest, app: Application, action: str, form) -> Application:  # noqa: ANN001
-    kwargs = form.arguments()
-    if action == "extend":
-        kwargs["approved_by"] = request.user
-    return getattr(services, action)(request.user, app, form.cleaned_data["version"], **kwargs)
+    return getattr(services, action)(request.user, app, form.cleaned_data["version"], **form.arguments())
 
 
 def _log_refusal(request: HttpRequest, what: str, obj_id: object, form) -> None:  # noqa: ANN001

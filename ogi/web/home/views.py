@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from ogi.web.applications.choices import Status
 from ogi.web.applications.deadlines import by_due, due_soon_until
-from ogi.web.applications.models import Application
+from ogi.web.applications.models import Application, ExtensionRequest
 from ogi.web.lib import checks
 from ogi.web.organs.access import organs_for, personal_organ_ids
 
@@ -28,6 +28,17 @@ ORGANS_PAGE_SIZE = 50
 def capped(apps: QuerySet, query: str) -> dict:
     """The first ``CAP`` rows of a list, its count and the register filtered to the whole list."""
     return {"rows": list(apps[:CAP]), "count": apps.count(), "more": f"{reverse('applications:register')}?{query}"}
+
+
+def _late_answers(organs, year: int) -> list[tuple]:  # noqa: ANN001
+    """(organ, late last year, late this year) for the organs with a late answer (逾期答复) in either year."""
+    late = {
+        (row["organ"], y): row["late"]
+        for y in (year - 1, year)
+        for row in Application.objects.filter(organ__in=organs).late_answers_by_organ(y)
+    }
+    return [(o, late.get((o.pk, year - 1), 0), late.get((o.pk, year), 0)) for o in organs
+            if late.get((o.pk, year - 1)) or late.get((o.pk, year))]
 
 
 @login_required
@@ -49,6 +60,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "by_status": [(label, by_status.get(key, 0), key) for key, label in Status.choices],
         "year": today.year, "last_year": today.year - 1,
+        "extensions_waiting": ExtensionRequest.objects.waiting_for(request.user)[:CAP],
+        "late": _late_answers(organ_rows[:CAP], today.year),
         "personal": personal_organ_ids(request.user),
         "several_organs": len(organ_rows) > 1,
     })

@@ -17,14 +17,30 @@ ANSWER_WORKDAYS = 20  # 条例第三十三条：收到申请之日起20个工作
 CONSULTATION_WORKDAYS = 15  # 条例第三十二条、第三十四条：第三方/其他机关15个工作日内提出意见
 CORRECTION_NOTICE_WORKDAYS = 7  # 条例第三十条：收到申请之日起7个工作日内一次性告知补正
 FEE_PAYMENT_WORKDAYS = 20  # 国办函〔2020〕109号：自收到收费通知之日起20个工作日内缴费
+# 条例第三十条 leaves the 补正 period to the organ ("合理的补正期限"); the default is the setting
+# OGI_CORRECTION_PERIOD_WORKDAYS; more than a quarter's working days is taken for a typing error.
+MAX_CORRECTION_PERIOD_WORKDAYS = 60
+MAX_PAGES = 10**6  # 按量计收的页数; a million pages is far beyond any application
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_COUNT = 10**9 - 1  # a report cell holds at most nine digits (件/条/次); larger is a typing error
 MAX_AMOUNT = 10**9  # 万元 (section 二 amounts) or 元 (fees)
+FEE_DIGITS = 12  # a fee column holds MAX_AMOUNT with two decimals (元.分)
 EARLIEST_YEAR = 2008  # 条例 (2007) in force from 2008-05-01
 
 
 def today() -> date:
     return timezone.localdate()
+
+
+def bounded(field: str, value: object, label: str, low: int, high: int) -> int:
+    """An integer within [low, high] (the form's and the model's bound), else a refusal naming both ends."""
+    try:
+        n = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        refuse(field, f"{label}应为整数")
+    if isinstance(value, bool) or not low <= n <= high:
+        refuse(field, f"{label}应在{low}到{high}之间，不能为{value}")
+    return n
 
 
 def refuse(field: str, message: str) -> None:

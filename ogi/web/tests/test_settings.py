@@ -67,3 +67,14 @@ def test_passwords_are_hashed_with_argon2_in_production():
     assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
     assert (settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.USE_TZ) == ("zh-hans", "Asia/Shanghai", True)
+
+
+def test_it_reads_the_default_correction_period_and_refuses_one_out_of_range(monkeypatch):
+    monkeypatch.setenv("OGI_CORRECTION_PERIOD_WORKDAYS", "10")
+    assert settings.envint("OGI_CORRECTION_PERIOD_WORKDAYS", 15, minimum=1, maximum=60) == 10
+    monkeypatch.delenv("OGI_CORRECTION_PERIOD_WORKDAYS")
+    assert settings.envint("OGI_CORRECTION_PERIOD_WORKDAYS", 15, minimum=1, maximum=60) == 15
+    for bad in ("0", "61", "十五"):
+        monkeypatch.setenv("OGI_CORRECTION_PERIOD_WORKDAYS", bad)
+        with pytest.raises(ImproperlyConfigured, match="OGI_CORRECTION_PERIOD_WORKDAYS"):
+            settings.envint("OGI_CORRECTION_PERIOD_WORKDAYS", 15, minimum=1, maximum=60)

@@ -21,7 +21,7 @@ def test_it_marks_a_deadline_in_an_unpublished_year_provisional_and_recomputes_o
     )
     assert (app.due_date, app.due_provisional) == (date(2026, 12, 25), False)
     app = services.extend(
-        people["clerk"], app, app.version, on=date(2026, 11, 27), days=20, reason="需协调", approved_by=people["head"]
+        people["head"], app, app.version, on=date(2026, 11, 27), days=20, reason="需协调"
     )
     assert (app.due_date, app.due_provisional) == (date(2027, 1, 22), True)
     with django_capture_on_commit_callbacks(execute=True):

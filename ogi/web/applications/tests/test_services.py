@@ -25,7 +25,7 @@ def refused(fn, *args, **kwargs) -> ValidationError:
 
 
 def test_it_registers_with_the_statutory_due_dates(application):
-    assert application.number == "2025-0001"
+    assert application.number == "dadukou-rfb-2025-0001"
     assert application.due_date == date(2025, 3, 31)  # 20th working day after Mon 03-03
     assert application.correction_notice_due == date(2025, 3, 12)  # 7th working day
     assert application.due_provisional is False
@@ -55,22 +55,23 @@ def test_it_does_not_count_consultation_days(application, people):
 
 def test_it_does_not_count_the_fee_period(application, people):
     clerk = people["clerk"]
-    app = services.fee_notice(clerk, application, 1, on=date(2025, 3, 10), amount="200")
+    # 40 pages 按量: pages 31–40 at 10 元 = 100 元
+    app = services.fee_notice(clerk, application, 1, on=date(2025, 3, 10), method="per_page", pages=40, confirmed=100)
     assert app.status == "awaiting_fee"
     app = services.fee_paid(clerk, app, app.version, on=date(2025, 3, 14))
-    assert (app.status, app.due_date, app.fee_amount) == ("processing", date(2025, 4, 7), 200)
+    assert (app.status, app.due_date, app.fee_amount) == ("processing", date(2025, 4, 7), 100)
 
 
 def test_it_extends_by_the_days_the_head_approved(application, people):
     app = services.extend(
-        people["clerk"], application, 1, on=date(2025, 3, 20), days=10, reason="涉及档案查找", approved_by=people["head"]
+        people["head"], application, 1, on=date(2025, 3, 20), days=10, reason="涉及档案查找"
     )
     assert app.due_date == date(2025, 4, 15)  # 04-01..03, 04-07..11, 04-14, 04-15
 
 
 def test_it_counts_a_makeup_sunday_in_a_20_day_extension(application, people):
     app = services.extend(
-        people["clerk"], application, 1, on=date(2025, 3, 20), days=20, reason="需要调取档案", approved_by=people["head"]
+        people["head"], application, 1, on=date(2025, 3, 20), days=20, reason="需要调取档案"
     )
     assert app.due_date == date(2025, 4, 28)  # 04-25 is the 18th extra day, Sun 04-27 the 19th, 04-28 the 20th
 
@@ -78,8 +79,7 @@ def test_it_counts_a_makeup_sunday_in_a_20_day_extension(application, people):
 def test_it_refuses_an_extension_over_20_working_days_and_saves_nothing(application, people):
     before = counts()
     err = refused(
-        services.extend, people["clerk"], application, 1, on=date(2025, 3, 20), days=21, reason="材料多",
-        approved_by=people["head"],
+        services.extend, people["head"], application, 1, on=date(2025, 3, 20), days=21, reason="材料多",
     )
     assert "20" in err.message_dict["days"][0]
     app = Application.objects.get(pk=application.pk)
@@ -87,18 +87,15 @@ def test_it_refuses_an_extension_over_20_working_days_and_saves_nothing(applicat
     assert counts() == before
 
 
-def test_it_refuses_an_extension_not_approved_by_the_head(application, people):
-    err = refused(
-        services.extend, people["clerk"], application, 1, on=date(2025, 3, 20), days=5, reason="材料多",
-        approved_by=people["clerk"],
-    )
-    assert "负责人" in err.message_dict["approved_by"][0]
+def test_it_refuses_a_direct_extension_by_a_clerk(application, people):
+    with pytest.raises(PermissionDenied, match="负责人"):
+        services.extend(people["clerk"], application, 1, on=date(2025, 3, 20), days=5, reason="材料多")
+    assert Application.objects.get(pk=application.pk).extended is False
 
 
 def test_it_refuses_an_extension_without_reason(application, people):
     err = refused(
-        services.extend, people["clerk"], application, 1, on=date(2025, 3, 20), days=5, reason=" ",
-        approved_by=people["head"],
+        services.extend, people["head"], application, 1, on=date(2025, 3, 20), days=5, reason=" ",
     )
     assert "理由" in err.message_dict["reason"][0]
 
@@ -181,8 +178,12 @@ def test_it_closes_for_no_correction_only_after_a_correction_notice(application,
     err = refused(services.answer, clerk, application, 1, on=date(2025, 3, 20), outcome="r_other_no_correction")
     assert "outcome" in err.message_dict
     app = services.request_correction(clerk, application, 1, on=date(2025, 3, 5), note="请写明具体内容")
-    app = services.answer(clerk, app, app.version, on=date(2025, 3, 25), outcome="r_other_no_correction")
-    assert app.status == "answered"
+    # the default 补正 period, 15 working days from Thu 03-06: 03-06, 03-07, 03-10..14, 03-17..21, 03-24..26
+    assert app.correction_due == date(2025, 3, 26)
+    err = refused(services.answer, clerk, app, app.version, on=date(2025, 3, 26), outcome="r_other_no_correction")
+    assert "补正期限至2025-03-26" in err.message_dict["on"][0]
+    app = services.answer(clerk, app, app.version, on=date(2025, 3, 27), outcome="r_other_no_correction")
+    assert (app.status, app.due_date, app.answered_late) == ("answered", None, False)  # the clock never restarted
 
 
 def test_it_refuses_answering_while_consulting(application, people):
@@ -205,9 +206,8 @@ def test_it_attaches_a_document_with_a_timeline_step(application, people):
 
 
 def test_it_extends_only_once(application, people):
-    app = services.extend(people["clerk"], application, 1, on=date(2025, 3, 20), days=5, reason="档案", approved_by=people["head"])
-    err = refused(services.extend, people["clerk"], app, app.version, on=date(2025, 3, 21), days=5, reason="档案",
-                  approved_by=people["head"])
+    app = services.extend(people["head"], application, 1, on=date(2025, 3, 20), days=5, reason="档案")
+    err = refused(services.extend, people["head"], app, app.version, on=date(2025, 3, 21), days=5, reason="档案")
     assert "只能一次" in err.messages[0]
 
 

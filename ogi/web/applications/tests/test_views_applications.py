@@ -235,8 +235,7 @@ def test_it_offers_the_extension_to_the_head_only(client, people, application):
 def test_it_refuses_the_clerk_an_extension_posted_by_hand(client, people, application):
     c = as_user(client, people["clerk"])
     response = act(c, application, "extend", on="2025-03-20", days="10", reason="需调阅档案")
-    assert response.status_code == 400
-    assert "负责人同意" in response.content.decode()
+    assert response.status_code == 403
     assert not Application.objects.get().extended
 
 
@@ -252,9 +251,14 @@ def test_it_pauses_for_a_third_party_and_resumes(client, people, application):
 
 def test_it_records_a_fee_notice_and_payment(client, people, application):
     c = as_user(client, people["clerk"])
-    bad = act(c, application, "fee_notice", on="2025-03-10", amount="abc")
-    assert "收费金额应为数字" in bad.context["forms"]["fee_notice"].errors["amount"][0]
-    assert act(c, application, "fee_notice", on="2025-03-10", amount="100.00").status_code == 302
+    bad = act(c, application, "fee_notice", on="2025-03-10", method="per_page", pages="abc")
+    assert "应为整数" in bad.context["forms"]["fee_notice"].errors["pages"][0]
+    # 40 pages 按量: the first post shows 109号's amount (pages 31–40 at 10 元 = 100 元) and saves nothing
+    shown = act(c, application, "fee_notice", on="2025-03-10", method="per_page", pages="40")
+    assert shown.status_code == 200 and Application.objects.get().fee_notice_on is None
+    assert "第31–40页：10页×10元=100元" in shown.content.decode()
+    assert 'name="confirmed" value="100"' in shown.content.decode()
+    assert act(c, application, "fee_notice", on="2025-03-10", method="per_page", pages="40", confirmed="100").status_code == 302
     assert act(c, application, "fee_paid", on="2025-03-12").status_code == 302
     app = Application.objects.get()
     assert (app.status, app.fee_paid_on) == ("processing", date(2025, 3, 12))

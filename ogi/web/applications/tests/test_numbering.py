@@ -1,0 +1,43 @@
+"""Application numbers stay unique when clerks register at the same moment (PostgreSQL, real threads)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from ogi.web.applications import services
+from ogi.web.applications.models import Application
+
+pytestmark = pytest.mark.django_db(transaction=True)
+THREADS = 8
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises every writer; the race needs PostgreSQL")
+def test_numbers_stay_unique_under_concurrent_registration(organs, people):
+    from django.db import connections
+
+    barrier, errors = threading.Barrier(THREADS), []
+
+    def one(i: int) -> None:
+        try:
+            barrier.wait()
+            services.register(
+                people["clerk"], organs["rfb"], applicant_type="natural_person", applicant_name=f"申请人{i}",
+                channel="online", received_on=date(2025, 3, 3), content=f"第{i}件",
+            )
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    numbers = sorted(Application.objects.values_list("number", flat=True))
+    assert numbers == [f"dadukou-rfb-2025-{n:04d}" for n in range(1, THREADS + 1)]
