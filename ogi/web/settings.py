@@ -43,8 +43,8 @@ def envint(name: str, default: int, *, minimum: int = 0, maximum: int | None = N
     except ValueError:
         value = minimum - 1
     if value < minimum or (maximum is not None and value > maximum):
-        bound = f"{minimum} 到 {maximum} 之间" if maximum is not None else f"不小于 {minimum}"
-        raise ImproperlyConfigured(f"环境变量 {name} 应为{bound}的整数，实为 {raw!r}")
+        bound = f"{minimum} 到 {maximum} 之间的整数" if maximum is not None else f"不小于 {minimum} 的整数"
+        raise ImproperlyConfigured(f"环境变量 {name} 应为{bound}，实为 {raw!r}")
     return value
 
 
