@@ -121,3 +121,43 @@ def test_it_moves_the_report_count_when_a_clerk_answers(people, live_server, pag
     page.click(f"{CELL} a")
     page.wait_for_selector("text=2026-0001")
     assert "予以公开" in page.inner_text("main")
+
+
+def test_the_clerk_requests_an_extension_and_the_head_approves_it(people, live_server, page):
+    """Received Mon 2026-11-16: due the 20th working day after, 2026-12-14 (11-17..20, 11-23..27,
+    11-30..12-04, 12-07..11, 12-14; no holiday). The head approves 10 days: 12-15..18, 12-21..25, 12-28."""
+    base = live_server.url
+    log_in(page, base, "clerk")
+    page.goto(f"{base}/applications/new/")
+    page.select_option("#id_applicant_type", "natural_person")
+    page.fill("#id_applicant_name", "王五")
+    page.select_option("#id_channel", "in_person")
+    page.fill("#id_received_on", "2026-11-16")
+    page.fill("#id_content", "本区2025年度人防工程竣工验收资料")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("text=已登记申请")
+    case_url = page.url
+    assert "dadukou-rfb-2026-" in page.inner_text("h1")
+    assert page.inner_text("#due-date").startswith("2026年12月14日")
+    assert page.locator("#action-decide_extension").count() == 0  # a clerk does not decide
+    act(page, "request_extension", {"on": "2026-11-20", "days": "10", "reason": "涉及多年档案，需调取核查"})
+    assert "待审批" in page.inner_text("#extension-requests")
+    assert page.inner_text("#due-date").startswith("2026年12月14日")  # unchanged until the head decides
+    page.screenshot(path=str(SHOTS / "ogi-extension-requested.png"), full_page=True)
+
+    page.context.clear_cookies()
+    log_in(page, base, "head")
+    waiting = page.inner_text("#extensions-waiting + table")
+    assert "10个工作日" in waiting and "涉及多年档案" in waiting
+    page.screenshot(path=str(SHOTS / "ogi-head-dashboard.png"), full_page=True)
+    page.click("#extensions-waiting + table a")
+    page.wait_for_url(f"{case_url}#action-decide_extension")
+    assert page.locator("#action-request_extension").count() == 0
+    act(page, "decide_extension", {"on": "2026-11-23", "days": "10"})
+    assert page.inner_text("#due-date").startswith("2026年12月28日")
+    timeline = page.inner_text("#timeline")
+    assert "申请延期" in timeline and "负责人同意延长10个工作日" in timeline
+    assert "同意" in page.inner_text("#extension-requests")
+    page.screenshot(path=str(SHOTS / "ogi-extension-approved.png"), full_page=True)
+    page.goto(f"{base}/")
+    assert page.locator("#extensions-waiting").count() == 0
