@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ogi import make_callable
 from ogi.errors import OgiError, ParseError, UnsupportedFormat
 from ogi.model import Report, Source
 
@@ -83,3 +84,5 @@ def _parse(path: Path, name: str, data: bytes | None) -> Report:
 
 
 __all__ = ["KINDS", "READERS", "assemble", "parse", "reader_for", "sniff_kind"]
+
+make_callable(__name__)  # ogi.parse(path) calls parse (see ogi/__init__.py)

@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ogi import make_callable
 from ogi.errors import UsageError
 from ogi.model import Report
 
@@ -73,3 +74,5 @@ def render(report: Report, to: str) -> bytes:
 
 
 __all__ = ["RENDERERS", "Renderer", "render", "renderer"]
+
+make_callable(__name__)  # ogi.render(report, to) calls render (see ogi/__init__.py)
