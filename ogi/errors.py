@@ -5,11 +5,14 @@
         UnsupportedFormat    not a kind of file ogi reads (or a disguised / dangerous one)
         EmptyDocument        nothing to read: empty file, scanned PDF without a text layer
         SectionNotFound      a required section or table of the report is missing
+        ReaderFault          a reader failed in a way ogi did not foresee: a defect of ogi
       SpecError              a report document (JSON) does not follow the contract
       UsageError             the command line or an argument was used wrongly
 
 Third-party errors (lxml, python-docx, pdfplumber, openpyxl, zipfile…) are caught at the reader
-boundary and re-raised as one of these with ``raise … from exc``. Findings of the checker are values
+boundary and re-raised as one of these with ``raise … from exc``, naming what is wrong; what still
+escapes a reader reaches the last guard of ``ogi.parse`` and becomes a :class:`ReaderFault` (the fuzz
+test of the readers fails on it). Findings of the checker are values
 (:class:`ogi.rules.Finding`), never exceptions.
 """
 
@@ -39,6 +42,10 @@ class EmptyDocument(ParseError):
 
 class SectionNotFound(ParseError):
     """A section, table or row the report must have is missing."""
+
+
+class ReaderFault(ParseError):
+    """A reader failed with an exception ogi does not translate: a defect of ogi, not a verdict on the file."""
 
 
 class SpecError(OgiError):

@@ -3,6 +3,10 @@
 Every table cell is a number in ``sections`` (blank, dash, slash, 无 count as 0 there) and
 ``cells_meta`` keeps the printed text and its meaning for every cell that was not a plain number.
 Money is a :class:`~decimal.Decimal` in 万元; in JSON it is a number.
+
+A report document read from JSON is bounded before it is validated: numbers of at most
+``MAX_JSON_DIGITS`` digits, nesting at most ``MAX_JSON_DEPTH`` deep. Every way a document can be
+wrong is a :class:`~ogi.errors.SpecError` in Chinese naming the place (line and column, or field).
 """
 
 from __future__ import annotations
@@ -19,8 +23,15 @@ from .diagnostics import LEVELS, Level
 from .diagnostics import code as structure_code
 from .errors import SpecError
 from .spec import FORMATS, Format
+from .values import MAX_DIGITS
 
 SCHEMA = "ogi.report/1"
+MAX_JSON_DIGITS = (
+    2 * MAX_DIGITS
+)  # what a reader makes of a cell fits (15 digits in 亿元 are 19 in 万元)
+MAX_JSON_DEPTH = (
+    32  # the contract nests 5 deep (sections.s2.<block>.<row>.<col>); room for added keys
+)
 FormatName = Literal["2019", "2021", "pre2019", "unknown"]
 Semantic = Literal["blank", "dash", "slash", "none", "text"]
 Number = int | Decimal
@@ -151,21 +162,113 @@ class Report(BaseModel):
     @classmethod
     def from_json(cls, text: str | bytes, *, where: str = "") -> Report:
         try:
-            data = json.loads(text, parse_float=Decimal)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise SpecError(f"不是有效的 JSON（{exc}）", where=where) from exc
+            data = json.loads(text, parse_float=_decimal, parse_int=_int, parse_constant=_constant)
+        except json.JSONDecodeError as exc:
+            reason = _JSON_ERRORS.get(exc.msg, exc.msg)
+            raise SpecError(
+                f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列{reason}", where=where
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise SpecError(
+                f"JSON 文件不是 UTF-8 编码（第 {exc.start + 1} 个字节）", where=where
+            ) from exc
+        except RecursionError as exc:
+            raise SpecError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）", where=where) from exc
+        except _TooLong as exc:
+            number = (
+                f"{exc.args[0]} "
+                if len(exc.args[0]) <= 24
+                else f"{exc.args[0][:20]}…（共 {len(exc.args[0])} 位）"
+            )
+            raise SpecError(
+                f"JSON 中的数字 {number}超出范围（数字至多 {MAX_JSON_DIGITS} 位）", where=where
+            ) from exc
+        except _NotANumber as exc:
+            raise SpecError(f"JSON 中不能有 {exc.args[0]}（不是数字）", where=where) from exc
+        if _depth(data) > MAX_JSON_DEPTH:
+            raise SpecError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）", where=where)
         return cls.from_dict(data, where=where)
 
     @classmethod
     def from_dict(cls, data: Any, *, where: str = "") -> Report:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise SpecError(f"不是 {SCHEMA} 报告文档（缺少 \"schema\": \"{SCHEMA}\"）", where=where)
+            raise SpecError(f'不是 {SCHEMA} 报告文档（缺少 "schema": "{SCHEMA}"）', where=where)
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = ".".join(str(p) for p in err["loc"])
-            raise SpecError(f"字段 {loc} 不符合规范：{err['msg']}", where=where) from exc
+            reason = _FIELD_ERRORS.get(err["type"]) or err["msg"]
+            if err["type"] == "literal_error":
+                reason += "：" + str(err.get("ctx", {}).get("expected", ""))
+            raise SpecError(f"字段 {loc} 不符合规范：{reason}", where=where) from exc
+
+
+class _TooLong(ValueError):
+    """A number in a JSON document longer than any count or amount."""
+
+
+class _NotANumber(ValueError):
+    """``NaN`` or ``Infinity`` in a JSON document."""
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_JSON_DIGITS:
+        raise _TooLong(text)
+    return int(text)
+
+
+def _decimal(text: str) -> Decimal:
+    number = Decimal(text) if len(text) <= 2 * MAX_JSON_DIGITS else None
+    if number is None or number.adjusted() >= MAX_JSON_DIGITS:
+        raise _TooLong(text)
+    return number
+
+
+def _constant(name: str) -> None:
+    raise _NotANumber(name)
+
+
+def _depth(data: Any) -> int:
+    """How deep a JSON value nests (a scalar is 0, ``{"a": 1}`` is 1)."""
+    deepest, todo = 0, [(data, 0)]
+    while todo:
+        node, depth = todo.pop()
+        if isinstance(node, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            todo.extend(
+                (child, depth) for child in (node.values() if isinstance(node, dict) else node)
+            )
+    return deepest
+
+
+_JSON_ERRORS = {
+    "Expecting value": "缺少值",
+    "Expecting property name enclosed in double quotes": "应为用双引号括起的字段名",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Unterminated string starting at": "字符串没有结束",
+    "Invalid control character at": "字符串中有控制字符",
+    "Invalid \\escape": "无效的转义符",
+    "Invalid \\uXXXX escape": "无效的 \\u 转义符",
+    "Extra data": "之后还有多余的内容",
+}
+_FIELD_ERRORS = {
+    "missing": "缺少此字段",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数，不能有小数",
+    "decimal_type": "应为数字",
+    "decimal_parsing": "应为数字",
+    "string_type": "应为文字",
+    "dict_type": "应为对象（{…}）",
+    "list_type": "应为数组（[…]）",
+    "literal_error": "取值不在规定范围内",
+    "model_type": "应为对象（{…}）",
+    "model_attributes_type": "应为对象（{…}）",
+    "frozen_instance": "不可修改",
+}
 
 
 def _lookup(sections: Sections, path: str) -> Number | None:
@@ -192,7 +295,10 @@ def blank_report(format_name: str, *, year: int | None = None, organ: str = "") 
     """A report of the given format with every cell present and 0 (what a generator fills in)."""
     spec = FORMATS[format_name]
     s2 = {
-        b.key: {r.key: {c.key: (Decimal(0) if c.kind == "money" else 0) for c in b.columns} for r in b.rows}
+        b.key: {
+            r.key: {c.key: (Decimal(0) if c.kind == "money" else 0) for c in b.columns}
+            for r in b.rows
+        }
         for b in spec.s2
     }
     s3 = {r.key: {c.key: 0 for c in spec.s3_columns} for r in spec.s3_rows}

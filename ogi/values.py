@@ -1,4 +1,9 @@
-"""Reading one printed table cell into a number and its meaning (``annual-report.md`` §10.5)."""
+"""Reading one printed table cell into a number and its meaning (``annual-report.md`` §10.5).
+
+A number has at most ``MAX_DIGITS`` digits: no count or amount of a report comes near 10¹⁵, and a
+longer digit run is no value (Python refuses to convert more than 4,300 digits at all); it is read as
+text, which the assembler reports as an unreadable cell.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from functools import lru_cache
 
 from .text.normalise import fold
 
+MAX_DIGITS = 15
 _BLANK = {"": "blank"}
 _MARKS = {"-": "dash", "--": "dash", "—": "dash", "——": "dash", "/": "slash", "无": "none", "0": None}
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
@@ -41,13 +47,15 @@ def read_cell(raw: str, *, money: bool = False) -> CellValue:
     m = _NUMBER.match(text)
     if m and not m.group(3):
         sign, digits = m.group(1), m.group(2).replace(",", "")
-        return CellValue(int(sign + digits), raw, "value")
+        if len(digits) <= MAX_DIGITS:
+            return CellValue(int(sign + digits), raw, "value")
     return CellValue(None, raw, "text")
 
 
 def _read_money(raw: str, text: str) -> CellValue:
     m = _MONEY.match(text.replace(",", ""))
-    if not m:
+    whole, _, fraction = m.group(1).lstrip("+-").partition(".") if m else ("", "", "")
+    if not m or len(whole) > MAX_DIGITS or len(fraction) > MAX_DIGITS:
         return CellValue(None, raw, "text")
     try:
         amount = Decimal(m.group(1)) * _UNITS[m.group(2)]

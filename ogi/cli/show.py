@@ -1,8 +1,13 @@
-"""Human-readable output of ``ogi parse`` and ``ogi check`` (Rich tables on a terminal)."""
+"""Human-readable output of ``ogi parse`` and ``ogi check`` (Rich tables on a terminal).
+
+Every text that comes from a report (organ, keys, messages, places) is escaped: a report is no Rich
+markup, and “[/]” in an organ's name must print as written.
+"""
 
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ogi.model import Report
@@ -19,28 +24,29 @@ FORMAT_NAME = {name: f"{name} 格式" for name in FORMATS} | {"pre2019": "2019�
 
 
 def show_report(report: Report) -> None:
-    console.print(f"[bold]{report.organ or '（机关未识别）'}[/bold] {report.year or '？'} 年度 · "
-                  f"{FORMAT_NAME[report.format]} · {report.source.path}")
+    console.print(f"[bold]{escape(report.organ) or '（机关未识别）'}[/bold] {report.year or '？'} 年度 · "
+                  f"{FORMAT_NAME[report.format]} · {escape(report.source.path)}")
     s = report.sections
     if s.s2 and report.spec:
         t = Table("第二部分", "数值", title="二、主动公开政府信息情况", title_justify="left")
         for path, v in report.cells().items():
             if path.startswith("s2."):
-                t.add_row(cell(report.spec, path), str(v))
+                t.add_row(escape(cell(report.spec, path)), str(v))
         console.print(t)
     if s.s3:
         t = Table("", *(c.label for c in S3_COLUMNS), title="三、收到和处理政府信息公开申请情况", title_justify="left")
         t.columns[0].min_width = 24
         for key, cols in s.s3.items():
-            t.add_row(s3_row(report.spec, key), *(_shown(report, f"s3.{key}.{c.key}", cols) for c in S3_COLUMNS))
+            t.add_row(escape(s3_row(report.spec, key)), *(_shown(report, f"s3.{key}.{c.key}", cols) for c in S3_COLUMNS))
         console.print(t)
     if s.s4:
         t = Table("", *(c.label for c in S4_COLUMNS), title="四、政府信息公开行政复议、行政诉讼情况", title_justify="left")
         for key, cols in s.s4.items():
-            t.add_row(s4_group(key), *(_shown(report, f"s4.{key}.{c.key}", cols) for c in S4_COLUMNS))
+            t.add_row(escape(s4_group(key)), *(_shown(report, f"s4.{key}.{c.key}", cols) for c in S4_COLUMNS))
         console.print(t)
     for d in report.diagnostics:
-        console.print(f"{LEVEL[d.level]} {d.code} {d.message}" + (f"（{d.where}）" if d.where else ""), markup=True)
+        where = f"（{escape(d.where)}）" if d.where else ""
+        console.print(f"{LEVEL[d.level]} {escape(d.code)} {escape(d.message)}{where}")
 
 
 def _shown(report: Report, path: str, cols: dict[str, int]) -> str:
@@ -53,10 +59,10 @@ def _shown(report: Report, path: str, cols: dict[str, int]) -> str:
 
 def show_findings(report: Report, findings: list[Finding], name: str) -> None:
     counts = {lv: sum(1 for f in findings if f.severity == lv) for lv in ("error", "warning", "info")}
-    console.print(f"[bold]{name}[/bold]  {report.organ} {report.year or '？'} 年度 · {FORMAT_NAME[report.format]}："
+    console.print(f"[bold]{escape(name)}[/bold]  {escape(report.organ)} {report.year or '？'} 年度 · {FORMAT_NAME[report.format]}："
                   f"{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示")
     for f in findings:
-        console.print(f"  {LEVEL[f.severity]} {f.rule} {f.message}")
+        console.print(f"  {LEVEL[f.severity]} {escape(f.rule)} {escape(f.message)}")
     if not findings:
         console.print("  未发现问题。")
 

@@ -12,11 +12,12 @@ import hashlib
 from pathlib import Path
 
 from ogi import make_callable
-from ogi.errors import OgiError, ParseError, UnsupportedFormat
+from ogi.errors import OgiError, ParseError, ReaderFault, UnsupportedFormat
 from ogi.model import Report, Source
 
 from .assemble import assemble
 from .readers import KINDS, READERS, ReadFn, extensions_text
+from .safety import read_file
 
 
 def reader_for(kind: str) -> ReadFn:
@@ -66,15 +67,14 @@ def parse(path: str | Path, data: bytes | None = None) -> Report:
     except OgiError as exc:
         raise ParseError(exc.message, where=name) from exc
     except Exception as exc:  # noqa: BLE001 - no foreign exception may escape parse()
-        raise ParseError(f"无法读取（{type(exc).__name__}: {exc}）", where=name) from exc
+        raise ReaderFault(
+            f"读取时出现未预料的错误（{type(exc).__name__}），这是 ogi 的缺陷，请连同此文件报告", where=name
+        ) from exc
 
 
 def _parse(path: Path, name: str, data: bytes | None) -> Report:
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ParseError(f"无法打开文件（{exc.strerror or exc}）", where=name) from exc
+        data = read_file(path, name)
     kind = sniff_kind(name, data)
     if kind == "json":
         return Report.from_json(data, where=name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ogi.errors import SectionNotFound
 from ogi.model import Report, Sections, Source, cell_meta, set_value
 from ogi.spec import FORMATS, Format, Row
+from ogi.values import MAX_DIGITS
 
 from . import detect
 from .document import SourceDoc
@@ -315,7 +316,7 @@ def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]
 def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
     node: dict | None = None  # type: ignore[type-arg]
     for (key, money), raw in zip(columns, read.cells or (), strict=True):
-        if not money and "." not in key and (not raw or raw.isascii() and raw.isdigit()):
+        if not money and "." not in key and (not raw or raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS):
             node = _row_dict(report, path) if node is None else node  # the common cases, fast
             node[key] = int(raw) if raw else 0
             if not raw:

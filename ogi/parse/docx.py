@@ -32,7 +32,7 @@ from ogi.errors import EmptyDocument, ParseError, UnsupportedFormat
 from ogi.text.normalise import join_cell_lines
 
 from .document import Piece, SourceDoc
-from .safety import check_size, check_zip
+from .safety import ZIP_ERRORS, check_size, check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARSER = etree.XMLParser(
@@ -63,15 +63,20 @@ def read_docx(data: bytes, where: str) -> SourceDoc:
 
 def bytes_to_body(data: bytes, where: str) -> etree._Element:
     """The ``w:body`` of the main document part; a missing part or broken XML is a ``ParseError``."""
+    name = "word/document.xml"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             name = main_part(archive)
             if name not in archive.namelist():
                 raise UnsupportedFormat(f"压缩包里没有 {name}，不是 Word（.docx）文件", where=where)
             root = etree.fromstring(archive.read(name), _PARSER)
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
+    except etree.XMLSyntaxError as exc:
+        deep = "Excessive depth" in str(exc)
+        what = "元素嵌套超过 256 层" if deep else f"第 {exc.lineno} 行不是有效的 XML"
+        raise ParseError(f"Word 文档已损坏：{name} {what}", where=where) from exc
+    except ZIP_ERRORS as exc:
         raise ParseError(
-            f"Word 文档已损坏，无法读取（{exc.__class__.__name__}）", where=where
+            f"Word 文档已损坏：压缩包中的 {name} 无法解压（{exc.__class__.__name__}）", where=where
         ) from exc
     body = root.find(W + "body")
     if body is None:

@@ -11,6 +11,9 @@ is available separately from :func:`html_to_grid` (a ``GridCell`` per grid posit
 whether that position is where the source cell starts); the reader uses it to name each cell's column
 in ``where`` (“表2第5行第3列”, counted in grid columns).
 
+Elements nest at most ``MAX_DEPTH`` deep: libxml2 stops building the tree there, and a page cut off
+there is refused rather than read in part.
+
 ``<br>`` inside a cell is joined: with nothing between Chinese characters (“本年新<br>制作数量” →
 “本年新制作数量”), with a space between two Latin letters/digits.
 """
@@ -36,6 +39,7 @@ SKIP = frozenset("script style noscript template head iframe object svg math sel
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _MAX_SPAN = 100
+MAX_DEPTH = 256  # libxml2 stops building the tree there (and the walk below recurses once a level)
 _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _HIDDEN_TEXT = re.compile(r"display\s*:\s*none", re.I)
 _HIDDEN = lxml.etree.XPath(
@@ -80,6 +84,10 @@ def text_to_tree(text: str, where: str) -> lxml.etree._Element:
         root = lxml.etree.fromstring(text, _PARSER)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"网页无法解析（{exc.__class__.__name__}）", where=where) from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+        raise ParseError(
+            f"网页的元素嵌套超过 {MAX_DEPTH} 层，不像年度报告，无法完整读取", where=where
+        )
     if root is None:
         raise EmptyDocument("网页里没有可读取的文字", where=where)
     lxml.etree.strip_elements(root, *(SKIP - {"head"}), with_tail=False)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ogi.values import CellValue, read_cell
+from ogi.values import MAX_DIGITS, CellValue, read_cell
 
 from .digits import MAX_CANDIDATES, fitting_splits, row_splits, sum_splits
 from .flat import Fragment
@@ -58,7 +58,7 @@ _MAYBE_VALUE = re.compile(r"^[\s\d.,，．\-—–－﹣+/／无万元亿０-９
 @lru_cache(maxsize=8192)
 def read_value(raw: str, money: bool = False) -> CellValue:
     """``read_cell`` with fast paths for a plain ASCII number and for obvious text (labels, headers)."""
-    if raw.isascii() and raw.isdigit():
+    if raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS:
         return CellValue(int(raw), raw, "value")
     if not _MAYBE_VALUE.match(raw):
         return CellValue(None, raw, "text")

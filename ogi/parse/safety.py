@@ -2,7 +2,10 @@
 
 Limits (documented, also in the error messages):
 
-- ``MAX_FILE_BYTES`` — 100 MB: no annual report comes near it (real ones are 10 KB – 5 MB).
+- Only regular files are read (:func:`read_file`): a directory, a device such as ``/dev/zero``, a FIFO
+  or a socket is refused from its ``stat`` before it is opened, so nothing blocks or reads forever.
+- ``MAX_FILE_BYTES`` — 100 MB: no annual report comes near it (real ones are 10 KB – 5 MB). A file's
+  size is taken from ``stat`` before reading, and at most ``MAX_FILE_BYTES + 1`` bytes are ever read.
 - ``MAX_UNZIPPED_BYTES`` — 200 MB: the declared uncompressed size of all members of a DOCX/XLSX.
 - ``MAX_RATIO`` — 100: uncompressed / compressed, refused when the unzipped size is also above
   ``RATIO_FLOOR_BYTES`` (10 MB; tiny XML files compress very well and are harmless).
@@ -15,17 +18,35 @@ GB18030, their superset); then strict GB18030; last whichever of these leaves th
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
+import stat
 import zipfile
+import zlib
+from pathlib import Path
 
-from ogi.errors import EmptyDocument, UnsupportedFormat
+from ogi.errors import EmptyDocument, ParseError, UnsupportedFormat
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_FLOOR_BYTES = 10 * 1024 * 1024
 MAX_MEMBERS = 10_000
+
+# What reading a member of a damaged zip raises (bad offsets, bad deflate data, a truncated member,
+# an unknown compression method, a password):
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _GB_ALIASES = {
@@ -45,13 +66,69 @@ _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
 
 
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "这是一个目录，不是文件"),
+    (stat.S_ISCHR, "这是字符设备（如 /dev/zero），不是普通文件"),
+    (stat.S_ISBLK, "这是块设备，不是普通文件"),
+    (stat.S_ISFIFO, "这是命名管道（FIFO），不是普通文件"),
+    (stat.S_ISSOCK, "这是套接字，不是普通文件"),
+)
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个目录，不是文件",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.ELOOP: "符号链接层数过多（可能是循环链接）",
+    errno.EIO: "磁盘读写错误",
+    errno.ENXIO: "设备不存在",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What an operating-system error means, in Chinese (the errno's name for the rare others)."""
+    code = exc.errno or 0
+    return _OS_REASONS.get(code) or f"系统错误 {errno.errorcode.get(code, code)}"
+
+
+def read_file(path: str | Path, where: str) -> bytes:
+    """The bytes of a regular file of at most ``MAX_FILE_BYTES``: its kind and size are checked with
+    ``stat`` before it is opened, it is opened without blocking (a FIFO put in its place meanwhile is
+    seen by ``fstat``), and at most ``MAX_FILE_BYTES + 1`` bytes are read."""
+    try:
+        _check_regular(os.stat(path), where)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as file:
+            _check_regular(os.fstat(file.fileno()), where)
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ParseError(f"无法打开文件（{os_reason(exc)}）", where=where) from exc
+    except ValueError as exc:  # a NUL byte in the path
+        raise ParseError("无法打开文件（文件名中有空字符）", where=where) from exc
+    check_size(data, where)
+    return data
+
+
+def _check_regular(info: os.stat_result, where: str) -> None:
+    for test, message in _NOT_REGULAR:
+        if test(info.st_mode):
+            raise UnsupportedFormat(f"{message}，拒绝读取", where=where)
+    if info.st_size > MAX_FILE_BYTES:
+        _too_big(info.st_size, where)
+
+
+def _too_big(size: int, where: str) -> None:
+    mb, limit = size / 1024 / 1024, MAX_FILE_BYTES / 1024 / 1024
+    raise UnsupportedFormat(
+        f"文件过大（{mb:.1f} MB），超过 {limit:g} MB 上限，拒绝读取", where=where
+    )
+
+
 def check_size(data: bytes, where: str) -> None:
     """Refuse empty files and files above ``MAX_FILE_BYTES``."""
     if len(data) > MAX_FILE_BYTES:
-        size, limit = len(data) / 1024 / 1024, MAX_FILE_BYTES / 1024 / 1024
-        raise UnsupportedFormat(
-            f"文件过大（{size:.1f} MB），超过 {limit:g} MB 上限，拒绝读取", where=where
-        )
+        _too_big(len(data), where)
     if not data or data.isspace():
         raise EmptyDocument("文件是空的，没有可读取的内容", where=where)
 

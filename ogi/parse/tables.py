@@ -17,6 +17,7 @@ from itertools import islice, product
 from ogi.spec import Block, Format, Row
 from ogi.spec.common import G_DENY, G_NOPROC, G_OTHER, G_RESULTS, G_UNABLE
 from ogi.text.normalise import fold
+from ogi.values import MAX_DIGITS
 
 from .flat import Flat, Fragment, Hit
 from .rows import (
@@ -53,7 +54,7 @@ def prefix_of(label: str) -> str:
 
 
 def num(cell: str) -> int | None:
-    if cell.isascii() and cell.isdigit():
+    if cell.isascii() and cell.isdigit() and len(cell) <= MAX_DIGITS:
         return int(cell)
     value = read_value(cell).value
     return value if isinstance(value, int) else None

@@ -43,8 +43,10 @@ def cell(spec: Format | None, path: str) -> str:
         return f"{s3_row(spec, parts[1])}·{s3_column(parts[2])}"
     if parts[0] == "s4":
         return f"{s4_group(parts[1])}·{s4_column(parts[2])}"
-    if parts[0] == "s2" and spec is not None:
-        block = spec.block(parts[1])
+    if parts[0] != "s2" or len(parts) != 4 or spec is None:
+        return path
+    block = next((b for b in spec.s2 if b.key == parts[1]), None)  # a report document may carry others
+    if block is not None:
         row = next((r.label for r in block.rows if r.key == parts[2]), parts[2])
         col = next((c.label for c in block.columns if c.key == parts[3]), parts[3])
         return f"{block.label}·{row}·{col}"

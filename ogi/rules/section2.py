@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from ogi.model import Report
+from ogi.spec import Format
 
 from .labels import cell
 from .registry import Context, Finding, finding, rule
@@ -14,12 +16,20 @@ FEE_LOOKS_LIKE_YUAN = Decimal(1_000_000)  # 万元; §6.3 R2-4: more than 10⁶ 
 
 
 def _cells(report: Report) -> Iterator[tuple[str, str, object]]:
+    """The section 二 cells of the report's format (a report document may carry other keys: they are
+    no cells of the format, and no rule of it applies to them)."""
     spec = report.spec
     if spec is None:
         return
+    known = _s2_paths(spec)
     for path, value in report.cells().items():
-        if path.startswith("s2."):
+        if path in known:
             yield path, spec.column_kind(path), value
+
+
+@lru_cache(maxsize=4)
+def _s2_paths(spec: Format) -> frozenset[str]:
+    return frozenset(spec.s2_paths())
 
 
 def _bad(report: Report, path: str, kind: str, value: object) -> bool:

@@ -1,7 +1,8 @@
 """Narrative against the tables, and publication date (``annual-report.md`` §6.5): RT-1 … RT-5.
 
 RT-1 reads only sentences whose wording is unambiguous (“予以公开及部分公开258件”, “行政复议7件”…);
-a number it cannot place is left alone rather than guessed.
+a number it cannot place is left alone rather than guessed, and so is a digit run too long to be a count
+(more than 15 digits, ``ogi.values.MAX_DIGITS``).
 """
 
 from __future__ import annotations
@@ -36,17 +37,17 @@ class Claim:
 
 
 CLAIMS = (
-    Claim("收到申请", re.compile(r"(?:受理|收到|接收|新收)(?:各类)?政府信息公开申请(?:共计|共)?(\d+)件"), _one("s3.new_received.total")),
-    Claim("上年结转", re.compile(r"含上年度?结转(?:申请)?(\d+)件"), _one("s3.carried_over.total")),
-    Claim("答复", re.compile(r"(?:答复|办结)(?:政府信息公开申请)?(\d+)件\(含上年"), _one("s3.r_total.total")),
-    Claim("结转下年度", re.compile(r"另有(\d+)件[^。]{0,30}?(?:顺延|结转)到?下年度"), _one("s3.carry_forward.total")),
-    Claim("予以公开及部分公开", re.compile(r"予以公开及部分公开(\d+)件"), lambda r: ["s3.r_open.total", "s3.r_partial.total"]),
-    Claim("不予公开", re.compile(r"(?<!及部分公开)(?<!予以公开,)不予公开(\d+)件"), _sum("r_deny_")),
-    Claim("无法提供", re.compile(r"无法提供(\d+)件"), _sum("r_unable_")),
-    Claim("不予处理", re.compile(r"不予处理(\d+)件"), _sum("r_noproc_")),
-    Claim("其他处理", re.compile(r"其他处理(\d+)件"), _sum("r_other")),
-    Claim("行政复议", re.compile(r"行政复议(\d+)件"), _one("s4.review.total")),
-    Claim("行政诉讼", re.compile(r"(?<!复议)诉讼(\d+)件"), lambda r: ["s4.litigation_direct.total", "s4.litigation_after_review.total"]),
+    Claim("收到申请", re.compile(r"(?:受理|收到|接收|新收)(?:各类)?政府信息公开申请(?:共计|共)?(\d{1,15})件"), _one("s3.new_received.total")),
+    Claim("上年结转", re.compile(r"含上年度?结转(?:申请)?(\d{1,15})件"), _one("s3.carried_over.total")),
+    Claim("答复", re.compile(r"(?:答复|办结)(?:政府信息公开申请)?(\d{1,15})件\(含上年"), _one("s3.r_total.total")),
+    Claim("结转下年度", re.compile(r"另有(\d{1,15})件[^。]{0,30}?(?:顺延|结转)到?下年度"), _one("s3.carry_forward.total")),
+    Claim("予以公开及部分公开", re.compile(r"予以公开及部分公开(\d{1,15})件"), lambda r: ["s3.r_open.total", "s3.r_partial.total"]),
+    Claim("不予公开", re.compile(r"(?<!及部分公开)(?<!予以公开,)不予公开(\d{1,15})件"), _sum("r_deny_")),
+    Claim("无法提供", re.compile(r"无法提供(\d{1,15})件"), _sum("r_unable_")),
+    Claim("不予处理", re.compile(r"不予处理(\d{1,15})件"), _sum("r_noproc_")),
+    Claim("其他处理", re.compile(r"其他处理(\d{1,15})件"), _sum("r_other")),
+    Claim("行政复议", re.compile(r"行政复议(\d{1,15})件"), _one("s4.review.total")),
+    Claim("行政诉讼", re.compile(r"(?<!复议)诉讼(\d{1,15})件"), lambda r: ["s4.litigation_direct.total", "s4.litigation_after_review.total"]),
 )
 
 
@@ -137,9 +138,14 @@ def rt_4(report: Report, ctx: Context) -> Iterator[Finding]:
 @rule("RT-5", severity="warning", basis="heuristic", title="发布日期：部门不晚于次年1月31日，政府不晚于3月31日")
 def rt_5(report: Report, ctx: Context) -> Iterator[Finding]:
     published = getattr(report, "published", None) or ""
-    if not report.year or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(published)):
+    if not report.year or not date.min.year <= report.year < date.max.year:
         return
-    day = date.fromisoformat(str(published))
+    try:
+        day = date.fromisoformat(str(published)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(published)) else None
+    except ValueError:  # “2021-02-30”, year 0: no date
+        day = None
+    if day is None:
+        return
     kind = organ_kind(report.organ)
     limit = date(report.year + 1, 1, 31) if kind == "department" else date(report.year + 1, 3, 31)
     if day > limit:
