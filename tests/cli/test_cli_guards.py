@@ -51,7 +51,7 @@ def merged_range_workbook(path: Path) -> Path:
     [
         (
             lambda tmp: Path("/dev/zero"),
-            "/dev/zero：这是字符设备（如 /dev/zero），不是普通文件，拒绝读取",
+            "ogi: zero：这是字符设备（如 /dev/zero），不是普通文件，拒绝读取",
         ),
         (
             lambda tmp: (os.mkfifo(tmp / "r.txt"), tmp / "r.txt")[1],
