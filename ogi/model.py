@@ -89,6 +89,20 @@ class Sections(BaseModel):
                         row[col] = Decimal(str(x))
         return v
 
+    @field_validator("s2", "s3", "s4")
+    @classmethod
+    def _keys_name_cells(cls, v: dict[str, Any]) -> Any:
+        """Every key is one step of a cell path (``s3.<row>.<col>``): not empty, without “.”."""
+        todo = [v]
+        while todo:
+            node = todo.pop()
+            for key, child in node.items():
+                if not key or "." in key:
+                    raise ValueError(f"键名“{key}”不能为空或含有“.”（单元格路径以“.”分隔）")
+                if isinstance(child, dict):
+                    todo.append(child)
+        return v
+
 
 class Report(BaseModel):
     """One annual report. Build it with :func:`blank_report` or read one with ``ogi.parse``."""
@@ -99,7 +113,9 @@ class Report(BaseModel):
     format: FormatName = "unknown"
     year: int | None = None
     organ: str = ""
-    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")  # the date the page states (RT-5)
+    published: str | None = Field(
+        None, pattern=r"^\d{4}-\d{2}-\d{2}$"
+    )  # the date the page states (RT-5)
     sections: Sections = Field(default_factory=Sections)
     cells_meta: dict[str, CellMeta] = Field(default_factory=dict)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
@@ -144,7 +160,9 @@ class Report(BaseModel):
         self, code: str, message: str, where: str = "", *legacy: str, cells: Iterable[str] = ()
     ) -> None:
         """Add a diagnostic of structure code ``code`` (its level comes from :mod:`ogi.diagnostics`)."""
-        if code in LEVELS:  # the former form diagnose(level, code, message[, where]), until callers move
+        if (
+            code in LEVELS
+        ):  # the former form diagnose(level, code, message[, where]), until callers move
             code, message, where = message, where, legacy[0] if legacy else ""
         level = structure_code(code).level
         self.diagnostics.append(
@@ -199,6 +217,8 @@ class Report(BaseModel):
             err = exc.errors()[0]
             loc = ".".join(str(p) for p in err["loc"])
             reason = _FIELD_ERRORS.get(err["type"]) or err["msg"]
+            if err["type"] == "value_error":  # our own validators say it in Chinese
+                reason = str(err.get("ctx", {}).get("error", reason))
             if err["type"] == "literal_error":
                 reason += "：" + str(err.get("ctx", {}).get("expected", ""))
             raise SpecError(f"字段 {loc} 不符合规范：{reason}", where=where) from exc

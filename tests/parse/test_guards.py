@@ -267,3 +267,14 @@ def test_it_still_flags_a_late_publication():
     assert [
         (f.rule, f.expected) for f in ogi.check(Report.from_dict(data)) if f.rule == "RT-5"
     ] == [("RT-5", "2023-01-31")]
+
+
+@pytest.mark.parametrize("key", ["r_open.x", ""])
+def test_it_refuses_a_report_document_whose_keys_cannot_be_cell_paths(key):
+    data = blank_report("2021", year=2022).to_dict()
+    data["sections"]["s3"][key] = {"total": 1}
+    with pytest.raises(
+        SpecError,
+        match=f"^r.json：字段 sections.s3 不符合规范：键名“{re.escape(key)}”不能为空或含有“.”",
+    ):
+        Report.from_dict(data, where="r.json")
