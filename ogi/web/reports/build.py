@@ -1,16 +1,8 @@
 """The annual report from the registers, aggregated by the database.
 
-Counting basis (issue 3; the lead's decisions where no official text fixes it):
-
-* 一 new_received: applications received in the year, by applicant type;
-* 二 carried_over: received before the year and not answered before it — by construction last year's
-  carry_forward;
-* 三 result rows: applications answered in the year, by outcome (2021 keys; for a 2019-format year
-  the three r_other_* rows are the single r_other row); r_total = their sum;
-* 四 carry_forward: received by the end of the year and not answered by then;
-* section 四: appeals filed in the year, with their result as known at the end of the year (pending if
-  undecided then);
-* section 二 from ProactiveCount, texts 一/五/六 from ReportText (六 pre-filled with the 信息处理费 facts).
+Sections 三 and 四 count what the filters of :mod:`.basis` select (the counting basis is stated
+there, once); section 二 comes from ProactiveCount, texts 一/五/六 from ReportText (六 pre-filled with
+the 信息处理费 facts).
 
 Everything is counted with grouped queries (``values(...).annotate(Count)``), never by looping over
 applications in Python, so that all organs' reports for a year take a few queries.
@@ -18,134 +10,58 @@ applications in Python, so that all organs' reports for a year take a few querie
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from ogi.model import Report, blank_report, set_value
 from ogi.spec import format_for_year
-from ogi.web.appeals.choices import AppealResult
 from ogi.web.appeals.models import Appeal
-from ogi.web.applications.choices import OTHER_2021
 from ogi.web.applications.models import Application
 from ogi.web.organs.models import Organ
 
+from . import basis
+from .basis import Counts, year_bounds
 from .models import ProactiveCount, ReportText
 
-APPLICANT_COLUMNS = (
-    "natural_person", "org_commercial", "org_research", "org_public_welfare", "org_legal_service", "org_other",
-)
-S4_RESULTS = ("upheld", "corrected", "other", "pending")
-Counts = dict[str, dict[str, int]]  # row → column → n
-
-
 S2_NOT_ENTERED = "S-s2-not-entered"
-
-
-def year_bounds(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
 
 
 def organ_ids(organ: Organ, include_children: bool) -> list[int]:
     return organ.subtree_ids() if include_children else [organ.pk]
 
 
-def row_for(outcome: str, format_name: str) -> str:
-    """The section 三 row an outcome is counted in for a format (2019: the three r_other_* are r_other)."""
-    return "r_other" if format_name == "2019" and outcome in OTHER_2021 else outcome
-
-
-# ---------------------------------------------------------------- section 三
+# ---------------------------------------------------------------- sections 三 and 四
 
 
 def _of_organs(qs: QuerySet, ids: Iterable[int] | None) -> QuerySet:
     return qs if ids is None else qs.filter(organ_id__in=list(ids))
 
 
-def section3_counts(ids: Iterable[int] | None, year: int, *, by_organ: bool = False) -> dict[int | None, Counts]:
-    """Section 三 numbers (without 总计 column and r_total) for the organs ``ids`` (None: all organs).
-
-    With ``by_organ`` one entry per organ id; otherwise one entry (key None) summing all of them.
-    Two grouped queries, whatever the number of organs and applications.
-    """
-    start, end = year_bounds(year)
-    fmt = format_for_year(year).name
-    base = _of_organs(Application.objects.all(), ids)
+def _counts(table: basis.Table, ids: Iterable[int] | None, by_organ: bool) -> dict[int | None, Counts]:
     group = ("organ_id",) if by_organ else ()
-    out: dict[int | None, Counts] = defaultdict(lambda: defaultdict(dict))
-    heads = (
-        base.filter(Q(received_on__lte=end), Q(answered_on__isnull=True) | Q(answered_on__gte=start))
-        .values(*group, "applicant_type")
-        .annotate(
-            new_received=Count("id", filter=Q(received_on__gte=start)),
-            carried_over=Count("id", filter=Q(received_on__lt=start)),
-            carry_forward=Count("id", filter=Q(answered_on__isnull=True) | Q(answered_on__gt=end)),
-        )
-        .order_by()
-    )
-    for g in heads:
-        counts = out[g.get("organ_id")]
-        for row in ("new_received", "carried_over", "carry_forward"):
-            counts[row][g["applicant_type"]] = g[row]
-    results = (
-        base.filter(answered_on__gte=start, answered_on__lte=end)
-        .values(*group, "outcome", "applicant_type")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for g in results:
-        row = out[g.get("organ_id")][row_for(g["outcome"], fmt)]
-        row[g["applicant_type"]] = row.get(g["applicant_type"], 0) + g["n"]
-    return out
+    return table.counts(_of_organs(table.model.objects.all(), ids), group)
 
 
-def fill_section3(report: Report, counts: Counts) -> None:
-    """Write counts into the report, with the 总计 column as row sums and r_total as the results' sum."""
-    spec = report.spec
-    results = [r.key for r in spec.s3_rows if r.key.startswith("r_") and r.key != "r_total"]
-    for row in spec.s3_rows:
-        if row.key == "r_total":
-            values = {c: sum(counts.get(r, {}).get(c, 0) for r in results) for c in APPLICANT_COLUMNS}
-        else:
-            got = counts.get(row.key, {})
-            values = {c: got.get(c, 0) for c in APPLICANT_COLUMNS}
-        values["total"] = sum(values.values())
-        report.sections.s3[row.key] = values
+def section3_counts(ids: Iterable[int] | None, year: int, *, by_organ: bool = False) -> dict[int | None, Counts]:
+    """Every section 三 cell for the organs ``ids`` (None: all organs), in one grouped query.
 
-
-# ---------------------------------------------------------------- section 四
+    With ``by_organ`` one entry per organ id; otherwise one entry (key None) summing all of them."""
+    return _counts(basis.section3(year), ids, by_organ)
 
 
 def section4_counts(ids: Iterable[int] | None, year: int, *, by_organ: bool = False) -> dict[int | None, Counts]:
-    """Section 四: appeals filed in the year by kind, with the result known at the year's end."""
-    start, end = year_bounds(year)
-    decided = Q(decided_on__isnull=False, decided_on__lte=end)
-    annotations = {
-        r: Count("id", filter=Q(result=r) & decided) for r in ("upheld", "corrected", "other")
-    }
-    annotations["pending"] = Count("id", filter=Q(result=AppealResult.PENDING) | ~decided)
-    group = ("organ_id",) if by_organ else ()
-    rows = (
-        _of_organs(Appeal.objects.all(), ids).filter(filed_on__gte=start, filed_on__lte=end)
-        .values(*group, "kind")
-        .annotate(**annotations)
-        .order_by()
-    )
-    out: dict[int | None, Counts] = defaultdict(dict)
-    for g in rows:
-        out[g.get("organ_id")][g["kind"]] = {r: g[r] for r in S4_RESULTS}
-    return out
+    """Every section 四 cell (appeals filed in the year, result as known at its end), in one grouped query."""
+    return _counts(basis.section4(year), ids, by_organ)
+
+
+def fill_section3(report: Report, counts: Counts) -> None:
+    report.sections.s3 = counts or basis.section3(report.year).empty()
 
 
 def fill_section4(report: Report, counts: Counts) -> None:
-    for group in report.spec.s4_groups:
-        got = counts.get(group.key, {})
-        values = {r: got.get(r, 0) for r in S4_RESULTS}
-        values["total"] = sum(values.values())
-        report.sections.s4[group.key] = values
+    report.sections.s4 = counts or basis.section4(report.year).empty()
 
 
 # ---------------------------------------------------------------- section 二 and texts
@@ -247,33 +163,23 @@ def check(report: Report, previous: Report | None = None) -> list:
 # ---------------------------------------------------------------- every cell opens its list
 
 
+def cell_objects(organ: Organ, year: int, path: str, *, include_children: bool = False) -> QuerySet:
+    """The applications (``s3.<row>.<col>``) or appeals (``s4.<group>.<col>``) counted in one cell."""
+    table, where = basis.table_for(path, year)
+    qs = table.model.objects.filter(organ_id__in=organ_ids(organ, include_children)).filter(where)
+    order = "received_on" if table.model is Application else "filed_on"
+    return qs.order_by(order, "id")
+
+
 def cell_applications(organ: Organ, year: int, path: str, *, include_children: bool = False) -> QuerySet[Application]:
     """The applications behind one section 三 cell (``s3.<row>.<col>``)."""
-    parts = path.split(".")
-    fmt = format_for_year(year)
-    if len(parts) != 3 or parts[0] != "s3" or parts[1] not in {r.key for r in fmt.s3_rows}:
-        raise ValueError(f"「{path}」不是{year}年度报告第三部分的单元格")
-    if parts[2] not in APPLICANT_COLUMNS + ("total",):
-        raise ValueError(f"「{path}」的列不存在")
-    qs = Application.objects.filter(organ_id__in=organ_ids(organ, include_children))
-    qs = qs.filter(_row_filter(parts[1], year))
-    if parts[2] != "total":
-        qs = qs.filter(applicant_type=parts[2])
-    return qs.order_by("received_on", "id")
+    if not path.startswith("s3."):
+        raise ValueError(f"「{path}」不是第三部分的单元格")
+    return cell_objects(organ, year, path, include_children=include_children)
 
 
-def _row_filter(row: str, year: int) -> Q:
-    start, end = year_bounds(year)
-    not_answered_before = Q(answered_on__isnull=True) | Q(answered_on__gte=start)
-    answered_in = Q(answered_on__gte=start, answered_on__lte=end)
-    if row == "new_received":
-        return Q(received_on__gte=start, received_on__lte=end)
-    if row == "carried_over":
-        return Q(received_on__lt=start) & not_answered_before
-    if row == "carry_forward":
-        return Q(received_on__lte=end) & (Q(answered_on__isnull=True) | Q(answered_on__gt=end))
-    if row == "r_total":
-        return answered_in
-    if row == "r_other":
-        return answered_in & Q(outcome__in=OTHER_2021)
-    return answered_in & Q(outcome=row)
+def cell_appeals(organ: Organ, year: int, path: str, *, include_children: bool = False) -> QuerySet[Appeal]:
+    """The appeals behind one section 四 cell (``s4.<group>.<col>``)."""
+    if not path.startswith("s4."):
+        raise ValueError(f"「{path}」不是第四部分的单元格")
+    return cell_objects(organ, year, path, include_children=include_children)

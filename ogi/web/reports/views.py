@@ -1,5 +1,6 @@
 """Screens of an organ's annual report: section 二 counts, the report built from the registers with its
-findings and texts, exports in the official layout, and the applications behind every section 三 cell."""
+findings and texts, exports in the official layout, and the applications (appeals) behind every
+section 三 (四) cell."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ogi.errors import OgiError
 from ogi.render import RENDERERS
 from ogi.render import render as render_report
 from ogi.render.layout import report_layout
+from ogi.rules.labels import cell as cell_label
 from ogi.spec import format_for_year
 from ogi.web.lib.forms import attach_errors
 from ogi.web.organs.access import can_edit, organs_for, personal_organ_ids
@@ -123,22 +125,18 @@ def report_export(request: HttpRequest, organ: Organ, year: int, kind: str) -> H
 
 @organ_view
 def report_cell(request: HttpRequest, organ: Organ, year: int, path: str) -> HttpResponse:
+    """The applications (section 三) or appeals (section 四) counted in one cell of the report."""
     children = request.GET.get("children") == "1"
     try:
-        apps = build.cell_applications(organ, year, path, include_children=children)
+        objects = build.cell_objects(organ, year, path, include_children=children)
     except ValueError as exc:
         raise Http404(str(exc)) from exc
-    apps = apps.filter(organ__in=organs_for(request.user)).select_related("organ")
-    page = Paginator(apps, 50).get_page(request.GET.get("page"))
+    appeals = path.startswith("s4.")
+    related = ("organ", "application") if appeals else ("organ",)
+    objects = objects.filter(organ__in=organs_for(request.user)).select_related(*related)
+    page = Paginator(objects, 50).get_page(request.GET.get("page"))
     return render(request, "reports/report_cell.html", {
-        "organ": organ, "year": year, "path": path, "label": _cell_label(year, path),
-        "page": page, "children": children,
+        "organ": organ, "year": year, "path": path, "label": cell_label(format_for_year(year), path),
+        "page": page, "children": children, "appeals": appeals,
         "personal": personal_organ_ids(request.user),
     })
-
-
-def _cell_label(year: int, path: str) -> str:
-    fmt = format_for_year(year)
-    _, row, col = path.split(".")
-    column = next(c.label for c in fmt.s3_columns if c.key == col)
-    return f"{fmt.s3_row(row).name} · {column}"

@@ -152,3 +152,43 @@ def test_it_builds_all_organs_with_grouped_queries(register, django_assert_max_n
     assert reports[register["rfb"].pk].sections.s3["new_received"]["total"] == 4
     assert reports[register["gov"].pk].sections.s3["new_received"]["total"] == 1
     assert reports[register["edu"].pk].sections.s3["r_total"]["total"] == 0
+
+
+# ---------------------------------------------------------------- year boundaries, by hand
+
+
+def one_application(organs, received: date, answered: date | None, outcome: str = "r_open"):
+    return Application.objects.create(
+        organ=organs["edu"], number="B1", applicant_type="natural_person", applicant_name="某", channel="online",
+        received_on=received, content="…", answered_on=answered, outcome=outcome if answered else "",
+        status="answered" if answered else "processing",
+    )
+
+
+def totals(organ, year: int) -> dict[str, int]:
+    s3 = reporting.build_report(organ, year).sections.s3
+    return {row: s3[row]["total"] for row in ("new_received", "carried_over", "r_total", "carry_forward")}
+
+
+def test_an_application_received_on_1_january_is_new_that_year_not_carried_over(organs):
+    one_application(organs, date(2021, 1, 1), None)  # still open at the end of 2022
+    edu = organs["edu"]
+    assert totals(edu, 2020) == {"new_received": 0, "carried_over": 0, "r_total": 0, "carry_forward": 0}
+    assert totals(edu, 2021) == {"new_received": 1, "carried_over": 0, "r_total": 0, "carry_forward": 1}
+    assert totals(edu, 2022) == {"new_received": 0, "carried_over": 1, "r_total": 0, "carry_forward": 1}
+    assert not reporting.cell_applications(edu, 2021, "s3.carried_over.total").exists()
+
+
+def test_an_application_answered_on_31_december_is_not_carried_forward(organs):
+    one_application(organs, date(2021, 6, 1), date(2021, 12, 31))
+    edu = organs["edu"]
+    assert totals(edu, 2021) == {"new_received": 1, "carried_over": 0, "r_total": 1, "carry_forward": 0}
+    assert totals(edu, 2022) == {"new_received": 0, "carried_over": 0, "r_total": 0, "carry_forward": 0}
+    assert not reporting.cell_applications(edu, 2022, "s3.carried_over.total").exists()
+
+
+def test_an_application_received_on_31_december_and_answered_on_1_january_is_carried_once(organs):
+    one_application(organs, date(2020, 12, 31), date(2021, 1, 1))
+    edu = organs["edu"]
+    assert totals(edu, 2020) == {"new_received": 1, "carried_over": 0, "r_total": 0, "carry_forward": 1}
+    assert totals(edu, 2021) == {"new_received": 0, "carried_over": 1, "r_total": 1, "carry_forward": 0}

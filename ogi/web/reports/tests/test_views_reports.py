@@ -121,3 +121,20 @@ def test_it_refuses_a_proactive_count_that_is_not_a_number(client, people):
 def test_it_uses_the_2019_format_fields_for_2020(client, people):
     page = as_user(client, people["clerk"]).get("/organs/dadukou-rfb/2020/proactive/").content.decode()
     assert "第二十条第（九）项" in page  # block E exists in the 2019 format only
+
+
+def test_it_opens_the_appeals_behind_a_section_four_cell(client, people, organs):
+    from ogi.web.appeals.models import Appeal
+
+    Appeal.objects.create(organ=organs["rfb"], kind="review", case_number="渝复〔2025〕7号", filed_on=date(2025, 4, 1))
+    Appeal.objects.create(organ=organs["rfb"], kind="review", case_number="渝复〔2025〕9号", filed_on=date(2025, 5, 1),
+                          result="upheld", decided_on=date(2025, 6, 1))
+    c = as_user(client, people["clerk"])
+    report = c.get(REPORT).content.decode()
+    assert cell(report, "s4.review.pending") == "1" and cell(report, "s4.review.total") == "2"
+    pending = c.get(REPORT + "cells/s4.review.pending/").content.decode()
+    assert "渝复〔2025〕7号" in pending and "渝复〔2025〕9号" not in pending
+    assert "行政复议·尚未审结" in pending and "共 1 件" in pending
+    both = c.get(REPORT + "cells/s4.review.total/").content.decode()
+    assert "渝复〔2025〕7号" in both and "渝复〔2025〕9号" in both
+    assert c.get(REPORT + "cells/s4.nothing.total/").status_code == 404
