@@ -1,5 +1,5 @@
-"""The registers system's commands: ``ogi demo``, ``ogi serve``, ``ogi report``, ``ogi organs``,
-``ogi passwd``, ``ogi audit verify``.
+"""The registers system's commands: ``ogi demo``, ``ogi serve``, ``ogi worker``, ``ogi report``,
+``ogi organs``, ``ogi passwd``, ``ogi audit verify``.
 
 Django is imported only inside the command functions, so ``ogi parse`` and friends stay light. A user's
 mistake is a :class:`CommandError`, which the ``ogi`` command's one error boundary
@@ -127,6 +127,27 @@ def _serve(data_dir: Path | None, host: str, port: int, dev: bool) -> None:
     serve_forever(host, port, dev)
 
 
+def _worker(data_dir: Path | None, concurrency: int | None) -> None:
+    if not os.environ.get("OGI_BROKER_URL"):
+        raise CommandError("未设置 OGI_BROKER_URL（例如 redis://127.0.0.1:6379/0）：没有任务队列时任务在网站进程内直接运行，无需 worker")
+    setup_django(resolve_data_dir(data_dir), must_exist=True)
+    from django.conf import settings
+
+    from .tasks import app
+
+    processes = concurrency or os.cpu_count() or 1
+    typer.echo(f"后台任务 worker：队列 {_redacted(settings.BROKER_URL)}，{processes} 个进程（按 Ctrl+C 停止）")
+    app.worker_main(["worker", "--loglevel=WARNING", f"--concurrency={processes}", "--without-gossip", "--without-mingle"])
+
+
+def _redacted(url: str) -> str:
+    """The broker URL without its password (it goes to the terminal)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts._replace(netloc=f"***@{parts.hostname}:{parts.port}").geturl() if parts.password else url
+
+
 def _report(organ: str, year: int, to: str, out: Path, data_dir: Path | None, include_children: bool) -> None:
     from ogi.render import renderer
 
@@ -201,6 +222,14 @@ def register(app: typer.Typer) -> None:
     def serve(data_dir: DATA_DIR = None, host: HOST = "127.0.0.1", port: PORT = 8000, dev: DEV = False) -> None:
         """在已有数据目录上启动台账网站（gunicorn 生产服务器；GET /healthz 返回 200）。"""
         _serve(data_dir, host, port, dev)
+
+    @app.command()
+    def worker(
+        data_dir: DATA_DIR = None,
+        concurrency: Annotated[int | None, typer.Option("--concurrency", min=1, help="进程数（默认：CPU 核数）")] = None,
+    ) -> None:
+        """启动后台任务 worker（需设置 OGI_BROKER_URL，如 redis://127.0.0.1:6379/0）。"""
+        _worker(data_dir, concurrency)
 
     @app.command()
     def report(

@@ -201,6 +201,23 @@ X_FRAME_OPTIONS = "DENY"
 # The applicant's 补正 period the notice proposes unless the clerk sets another (条例第三十条: 合理的补正期限).
 OGI_CORRECTION_PERIOD_WORKDAYS = envint("OGI_CORRECTION_PERIOD_WORKDAYS", 15, minimum=1, maximum=MAX_CORRECTION_PERIOD_WORKDAYS)
 
+# ---- background work (Celery, ogi/web/tasks.py) -----------------------------------------
+# With OGI_BROKER_URL, tasks go to that Redis and run on `ogi worker`; without, they run in-process.
+BROKER_URL = os.environ.get("OGI_BROKER_URL", "")
+TASK_TIMEOUT = envint("OGI_TASK_TIMEOUT", 60, minimum=1)  # how long a page waits for its task's result
+CELERY_BROKER_URL = BROKER_URL or "memory://"
+CELERY_RESULT_BACKEND = BROKER_URL or "cache+memory://"
+CELERY_TASK_ALWAYS_EAGER = not BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_EXPIRES = 3600
+CELERY_TASK_TIME_LIMIT = 600
+CELERY_TASK_ACKS_LATE = True  # a task whose worker died is run again by another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
+
 # Logs name the action, the object id and the user id — never applicant names, ids or contacts.
 LOGGING = {
     "version": 1,
@@ -217,3 +234,5 @@ LOGGING = {
         "django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False},
     },
 }
+
+from . import tasks as _tasks  # noqa: E402,F401 - the Celery app, configured from the settings above

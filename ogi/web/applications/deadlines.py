@@ -1,5 +1,6 @@
 """Each application's statutory deadline, computed by ``ogi.deadline`` on the database calendar and stored
-on the row so that lists and the dashboard can query it; recomputed for open cases when the calendar changes.
+on the row so that lists and the dashboard can query it; recomputed for open cases when the calendar changes
+(a background task: ``tasks.recompute_open_deadlines``).
 
 Besides the answer period (art. 33) the row stores the ends of the periods given to the applicant: the 补正
 period set in the notice (art. 30) and the 20 working days to pay the 信息处理费 (109号). Both count from the
@@ -133,4 +134,6 @@ def recompute_open_deadlines() -> int:
 def _calendar_changed(sender, **kwargs) -> None:  # noqa: ANN001
     if kwargs.get("raw"):
         return
-    transaction.on_commit(recompute_open_deadlines)
+    from .tasks import recompute_open_deadlines as task
+
+    transaction.on_commit(task.delay)

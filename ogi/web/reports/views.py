@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from celery.exceptions import TimeoutError as CeleryTimeout
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,10 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
+from kombu.exceptions import KombuError
 
-from ogi.errors import OgiError
 from ogi.render import RENDERERS
-from ogi.render import render as render_report
 from ogi.render.layout import report_layout
 from ogi.rules.labels import cell as cell_label
 from ogi.spec import format_for_year
@@ -25,7 +26,7 @@ from ogi.web.organs.access import can_edit, organs_for, personal_organ_ids
 from ogi.web.organs.decorators import organ_view
 from ogi.web.organs.models import Organ
 
-from . import build, services
+from . import build, services, tasks
 from .forms import ReportTextForm, proactive_form
 from .models import ProactiveCount, ReportText
 
@@ -111,13 +112,17 @@ def report_texts(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
 def report_export(request: HttpRequest, organ: Organ, year: int, kind: str) -> HttpResponse:
     if kind not in RENDERERS:
         raise Http404("不支持的导出格式")
-    built, children = _report_for(request, organ, year)
+    children = request.GET.get("children") == "1" and organ.children.exists()
     try:
-        body = render_report(built, kind)
-    except OgiError as exc:
-        messages.error(request, f"导出失败：{exc}")
+        done = tasks.render_export.delay(organ.pk, year, kind, children).get(timeout=settings.TASK_TIMEOUT)
+    except CeleryTimeout:
+        done = {"error": f"{settings.TASK_TIMEOUT} 秒内未完成（后台任务繁忙），请稍后再试"}
+    except KombuError:
+        done = {"error": "后台任务队列暂时不可用，请稍后再试或联系系统管理员"}
+    if "error" in done:
+        messages.error(request, f"导出失败：{done['error']}")
         return redirect("reports:report", code=organ.code, year=year)
-    response = HttpResponse(body, content_type=RENDERERS[kind].media_type)
+    response = HttpResponse(done["body"], content_type=RENDERERS[kind].media_type)
     name = f"{organ.name}{year}年政府信息公开工作年度报告.{kind}"
     response.headers["Content-Disposition"] = content_disposition_header(kind != "html", name)
     return response

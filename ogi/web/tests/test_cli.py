@@ -14,7 +14,8 @@ import pytest
 
 
 def ogi(*args: str, timeout: int = 240) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DATA_DIR", "OGI_SECRET_KEY")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DATA_DIR", "OGI_SECRET_KEY", "OGI_BROKER_URL")}
     return subprocess.run(
         [sys.executable, "-m", "ogi", *args], capture_output=True, text=True, env=env, timeout=timeout
     )
@@ -148,7 +149,8 @@ def test_it_refuses_a_busy_port_in_one_line_before_printing_anything(demo_dir):
 
 
 def _serve(data: Path, port: int, *extra: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DATA_DIR")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DATA_DIR", "OGI_BROKER_URL")}
     env["OGI_WORKERS"] = "2"
     return subprocess.Popen(
         [sys.executable, "-m", "ogi", "serve", "--data-dir", str(data), "--port", str(port), *extra],
@@ -208,3 +210,42 @@ def test_audit_verify_names_the_first_broken_link_and_exits_1(demo_dir, tmp_path
     done = ogi("audit", "verify", "--data-dir", str(copy))
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["审计记录链在第 7 条处断开：记录的内容与其哈希不符（记录被修改）"]
+
+
+REDIS_TEST_DB = "redis://127.0.0.1:6379/13"  # a database of its own on the machine's Redis
+
+
+def test_a_real_worker_takes_the_export_task_from_redis(demo_dir):
+    import sqlite3
+
+    import pypdfium2
+    import redis
+    from celery import Celery
+
+    redis.Redis.from_url(REDIS_TEST_DB).flushdb()
+    with sqlite3.connect(demo_dir / "ogi.sqlite3") as db:
+        (organ_id,) = db.execute("SELECT id FROM organs_organ WHERE code = 'dadukou-rfb'").fetchone()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OGI_DATA_DIR")}
+    env["OGI_BROKER_URL"] = REDIS_TEST_DB
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "ogi", "worker", "--data-dir", str(demo_dir), "--concurrency", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+    )
+    client = Celery("client", broker=REDIS_TEST_DB, backend=REDIS_TEST_DB)  # knows the task by name only
+    try:
+        done = client.send_task("ogi.reports.render_export", args=[organ_id, 2025, "pdf", False]).get(timeout=180)
+    finally:
+        worker.terminate()
+        out, err = worker.communicate(timeout=30)
+    assert "后台任务 worker：队列 redis://127.0.0.1:6379/13，1 个进程" in out, err
+    assert done["body"].startswith(b"%PDF-")
+    text = pypdfium2.PdfDocument(done["body"])[0].get_textpage().get_text_range()
+    assert "重庆市大渡口区人民防空办公室" in text.replace("\r", "").replace("\n", "")
+
+
+def test_it_refuses_to_start_a_worker_without_a_broker(demo_dir):
+    done = ogi("worker", "--data-dir", str(demo_dir), timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "ogi: 未设置 OGI_BROKER_URL（例如 redis://127.0.0.1:6379/0）：没有任务队列时任务在网站进程内直接运行，无需 worker"
+    ]
