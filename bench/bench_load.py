@@ -143,7 +143,7 @@ def run_db(db: str, args: argparse.Namespace) -> None:
         env.pop("DATABASE_URL", None)
         watch = None
         if db == "postgres":
-            env["DATABASE_URL"] = _postgres_url()
+            env["DATABASE_URL"] = bench_register._postgres_url("ogi_load")
             watch = ConnectionWatch(env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres", "ogi_load")
         targets = Path(data) / "targets.json"
         subprocess.run([sys.executable, __file__, "--load", str(targets), "--applications", str(args.applications)],
@@ -188,16 +188,6 @@ def _print(db: str, args, mixed: dict, saturation: dict, watch) -> None:  # noqa
         print(f"PostgreSQL connections to the database, most seen during the runs: {watch.most} "
               f"(max_connections {_max_connections()})")
     sys.stdout.flush()
-
-
-def _postgres_url() -> str:
-    import psycopg
-
-    base = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS ogi_load WITH (FORCE)")
-        conn.execute("CREATE DATABASE ogi_load")
-    return f"{base}/ogi_load"
 
 
 def _max_connections() -> str:

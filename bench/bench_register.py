@@ -155,14 +155,15 @@ def _balanced(report) -> bool:  # noqa: ANN001
 # ---------------------------------------------------------------- driver
 
 
-def _postgres_url() -> str:
+def _postgres_url(name: str = "ogi_bench") -> str:
+    """A fresh database ``name`` on ``$BENCH_POSTGRES`` (dropped first, its connections ended)."""
     import psycopg
 
     base = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS ogi_bench")
-        conn.execute("CREATE DATABASE ogi_bench")
-    return f"{base}/ogi_bench"
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{base}/{name}"
 
 
 def main() -> None:
