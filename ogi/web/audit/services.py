@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -10,12 +11,26 @@ from django.db import models
 
 from .models import AuditEntry
 
+# fields whose value never goes into the trail: a fingerprint of it does (it shows that it changed, and
+# nothing of the value — the password hash's salt is inside what is fingerprinted)
+SECRET_FIELDS = frozenset({"password"})
+
 
 def snapshot(obj: models.Model | None) -> dict[str, Any] | None:
-    """The object's concrete fields as JSON-ready values (foreign keys by id)."""
+    """The object's concrete fields as JSON-ready values (foreign keys by id, many-to-many as sorted ids,
+    secrets as fingerprints)."""
     if obj is None:
         return None
-    return {f.attname: _plain(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
+    data = {f.attname: _plain(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
+    for f in obj._meta.many_to_many:
+        data[f.name] = sorted(getattr(obj, f.name).values_list("pk", flat=True)) if obj.pk else []
+    for name in SECRET_FIELDS & data.keys():
+        data[name] = fingerprint(data[name])
+    return data
+
+
+def fingerprint(value: str | None) -> str:
+    return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16] if value else ""
 
 
 def _plain(value: Any) -> Any:
