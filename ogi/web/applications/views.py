@@ -20,8 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ogi.errors import UsageError
 from ogi.web.audit.models import AuditEntry
-from ogi.web.audit.presenters import audit_rows
-from ogi.web.audit.views import PAGE_SIZE as AUDIT_PAGE_SIZE
+from ogi.web.audit.presenters import audit_page
 from ogi.web.lib import checks
 from ogi.web.lib.forms import attach_errors, refusal_status
 from ogi.web.lib.tokens import new_token, use_token
@@ -338,10 +337,11 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Ht
 @login_required
 def application_audit(request: HttpRequest, pk: int) -> HttpResponse:
     app = _get_application_for_user(request, pk)
-    entries = AuditEntry.objects.filter(object_type="application", object_id=str(app.pk)).select_related("user")
-    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    personal = can_see_personal(request.user, app.organ)
+    attachments = [str(i) for i in app.attachments.values_list("pk", flat=True)]
+    entries = AuditEntry.objects.filter(
+        Q(object_type="application", object_id=str(app.pk)) | Q(object_type="attachment", object_id__in=attachments)
+    )
     return render(request, "audit/audit.html", {
-        "title": f"申请 {app.number} 的审计记录", "app": app, "page": page,
-        "entries": audit_rows(page.object_list, personal),
+        "title": f"申请 {app.number} 的审计记录", "app": app,
+        **audit_page(request, entries, can_see_personal(request.user, app.organ)),
     })

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 
+from . import actions
 from .models import AuditEntry
 
 # fields whose value never goes into the trail: a fingerprint of it does (it shows that it changed, and
@@ -44,6 +45,8 @@ def _plain(value: Any) -> Any:
 
 
 def record(user, organ, action: str, obj: models.Model, before: dict | None, after: dict | None) -> AuditEntry:
+    """Append one entry; ``action`` must be in the catalogue (actions.py)."""
+    actions.require(action)
     return AuditEntry.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         organ=organ,

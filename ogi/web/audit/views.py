@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -12,17 +11,14 @@ from ogi.web.organs.decorators import organ_view
 from ogi.web.organs.models import Organ
 
 from .models import AuditEntry
-from .presenters import audit_rows
-
-PAGE_SIZE = 100
+from .presenters import audit_page
 
 
 @require_safe
 @organ_view
 def organ_audit(request: HttpRequest, organ: Organ) -> HttpResponse:
-    entries = AuditEntry.objects.filter(organ=organ).select_related("user")
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = AuditEntry.objects.filter(organ=organ)
     return render(request, "audit/audit.html", {
-        "title": f"{organ.name} 审计记录", "organ": organ, "page": page,
-        "entries": audit_rows(page.object_list, can_see_personal(request.user, organ)),
+        "title": f"{organ.name} 审计记录", "organ": organ,
+        **audit_page(request, entries, can_see_personal(request.user, organ)),
     })

@@ -8,3 +8,8 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = "年度报告"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ogi.web.audit.actions import declare
+
+        declare({"set_proactive": "填报主动公开数量", "delete_proactive": "删除主动公开数量", "set_report_text": "填写年度报告文字部分"})

@@ -267,8 +267,10 @@ def test_it_records_a_fee_notice_and_payment(client, people, application):
 def test_it_shows_the_audit_trail_with_before_and_after(client, people, application):
     c = as_user(client, people["clerk"])
     act(c, application, "request_correction", on="2025-03-05", note="请写明工程名称")
-    html = c.get(url("audit", application.pk)).content.decode()
-    assert "request_correction" in html and "awaiting_correction" in html
+    html = c.get(url("audit", application.pk)).content.decode().split('id="audit"')[1]  # the table
+    assert "<td>告知补正</td>" in html and "request_correction" not in html
+    assert '<span class="field">状态</span>：<del>办理中</del> → <ins>待补正</ins>' in html
+    assert '<span class="field">告知补正日期</span>：<del>（空）</del> → <ins>2025-03-05</ins>' in html
     hidden = as_user(client, people["auditor"]).get(url("audit", application.pk)).content.decode()
     assert "（已隐藏）" in hidden and NAME not in hidden
 
