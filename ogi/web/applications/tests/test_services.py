@@ -221,3 +221,10 @@ def test_it_recomputes_the_due_date_when_the_receipt_date_is_corrected(applicati
 def test_it_refuses_a_missing_version(application, people):
     err = refused(services.answer, people["clerk"], application, None, on=date(2025, 3, 20), outcome="r_open")
     assert "version" in err.message_dict
+
+
+def test_every_lifecycle_action_has_its_name_in_the_audit_catalogue():
+    from ogi.web.applications.lifecycle import ACTIONS
+    from ogi.web.audit.actions import LABELS
+
+    assert {key: LABELS.get(key) for key in ACTIONS} == {key: a.title for key, a in ACTIONS.items()}
