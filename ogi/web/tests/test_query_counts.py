@@ -24,7 +24,7 @@ N = 3
 def grow(organs, application, n: int, start: int) -> None:
     from ogi.web.appeals.models import Appeal
     from ogi.web.applications.models import Application, ApplicationEvent
-    from ogi.web.audit.services import record
+    from ogi.web.audit.services import record, snapshot
     from ogi.web.organs.models import Organ
 
     new = Organ.objects.bulk_create([
@@ -54,8 +54,10 @@ def grow(organs, application, n: int, start: int) -> None:
     Appeal.objects.bulk_create([
         Appeal(organ=organs["rfb"], application=created[i], kind="review", filed_on=date(2025, 2, 1)) for i in range(n)
     ])
-    for i in range(n):
-        record(None, organs["rfb"], "note", application, None, {"note": f"第{start + i}次"})
+    for _ in range(n):
+        # entries that name the objects the registration's does (organ, user): the audit page looks each
+        # kind up once, however many entries name it
+        record(None, organs["rfb"], "update_details", application, None, snapshot(application))
 
 
 PAGES = {
