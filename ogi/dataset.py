@@ -21,10 +21,10 @@ HEAD = ["source", "format", "year", "organ", "status", "error", "errors", "warni
 
 
 def columns() -> list[str]:
-    """Fixed columns, then every cell path of the 2021 format and the 2019 format (each once)."""
+    """Fixed columns, then every cell path of each format, newest format first (each path once)."""
     paths: dict[str, None] = {}
-    for name in ("2021", "2019"):
-        paths.update(dict.fromkeys(FORMATS[name].paths()))
+    for fmt in reversed(FORMATS.values()):
+        paths.update(dict.fromkeys(fmt.paths()))
     return HEAD + list(paths)
 
 

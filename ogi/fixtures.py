@@ -1,6 +1,6 @@
 """Synthetic annual reports, consistent by construction, for tests, demos and benchmarks.
 
-``random_report(seed, format)`` draws a report of the 2019 or 2021 format from a seed: section 三's
+``random_report(seed, format)`` draws a report of any national format (``ogi.spec.FORMATS``) from a seed: section 三's
 result rows are drawn per applicant column, （七）总计 is their sum, 二、上年结转 is drawn and
 一、本年新收 follows so that 四、结转下年度继续办理 = 一 + 二 − （七） ≥ 0 (R3-1); the 总计 column is the
 sum of the six applicant columns; section 四's 总计 is the sum of its four results. Some zero cells are
@@ -18,7 +18,7 @@ from decimal import Decimal
 from ogi.spec.common import S3_COLUMNS
 
 from .model import CellMeta, Report, blank_report, set_value
-from .spec import FORMATS, Format
+from .spec import FORMATS, Format, years_of
 from .values import read_cell
 
 ORGANS = (
@@ -30,7 +30,6 @@ ORGANS = (
     "沭阳县交通运输局",
     "某某市生态环境局",
 )
-YEARS = {"2019": (2019, 2020), "2021": (2021, 2022, 2023, 2024, 2025)}
 MARKS = ("", "-", "—", "/", "无")
 APPLICANTS = tuple(c.key for c in S3_COLUMNS if c.key != "total")
 # Applicant columns: natural persons apply most, research institutes least.
@@ -48,10 +47,12 @@ _SCALE = {
 
 
 def random_report(seed: int, format: str) -> Report:  # noqa: A002 - the contract's word
-    """A report of ``format`` ("2019"/"2021") drawn from ``seed``; the same seed gives the same report."""
+    """A report of ``format`` (a name of ``ogi.spec.FORMATS``) drawn from ``seed``; the same seed gives the
+    same report. Its year is one the format is used for (the newest format: up to 2025 or its first year)."""
     spec = FORMATS[format]
     rng = random.Random(f"ogi-fixture:{format}:{seed}")
-    report = blank_report(format, year=rng.choice(YEARS[format]), organ=rng.choice(ORGANS))
+    year = rng.choice(years_of(spec, until=2025))
+    report = blank_report(format, year=year, organ=rng.choice(ORGANS))
     fill_s3(report, spec, rng)
     fill_s4(report, spec, rng)
     fill_s2(report, spec, rng)
@@ -208,7 +209,8 @@ def application_sentence(report: Report) -> str:
 
 
 def other_matters(report: Report, rng: random.Random) -> str:
-    if report.format == "2019":
+    """Section 六: on the information processing fee where the format has the fee row (2021 on)."""
+    if not report.has("s3.r_other_fee_unpaid.total"):
         return rng.choice(("无。", "", "本机关无其他需要报告的事项。"))
     unpaid = report.value("s3.r_other_fee_unpaid.total")
     if unpaid:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .diagnostics import LEVELS, Level
+from .diagnostics import Level
 from .diagnostics import code as structure_code
 from .errors import SpecError
 from .spec import FORMATS, Format
@@ -32,7 +32,7 @@ MAX_JSON_DIGITS = (
 MAX_JSON_DEPTH = (
     32  # the contract nests 5 deep (sections.s2.<block>.<row>.<col>); room for added keys
 )
-FormatName = Literal["2019", "2021", "pre2019", "unknown"]
+UNCHECKED_FORMATS = ("pre2019", "unknown")  # recognised as older than 2019, or not recognised
 Semantic = Literal["blank", "dash", "slash", "none", "text"]
 Number = int | Decimal
 
@@ -110,7 +110,7 @@ class Report(BaseModel):
     model_config = ConfigDict(extra="allow")
     schema_: str = Field(SCHEMA, alias="schema")
     source: Source = Field(default_factory=Source)
-    format: FormatName = "unknown"
+    format: str = "unknown"  # a name of ogi.spec.FORMATS, or one of UNCHECKED_FORMATS
     year: int | None = None
     organ: str = ""
     published: str | None = Field(
@@ -119,6 +119,13 @@ class Report(BaseModel):
     sections: Sections = Field(default_factory=Sections)
     cells_meta: dict[str, CellMeta] = Field(default_factory=dict)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, v: str) -> str:
+        if v not in FORMATS and v not in UNCHECKED_FORMATS:
+            raise ValueError(f"未知的格式“{v}”，可选：{'、'.join([*FORMATS, *UNCHECKED_FORMATS])}")
+        return v
 
     # -- the format ----------------------------------------------------------------------
     @property
@@ -156,14 +163,8 @@ class Report(BaseModel):
                 out[f"s4.{g}.{c}"] = x
         return out
 
-    def diagnose(
-        self, code: str, message: str, where: str = "", *legacy: str, cells: Iterable[str] = ()
-    ) -> None:
+    def diagnose(self, code: str, message: str, where: str = "", *, cells: Iterable[str] = ()) -> None:
         """Add a diagnostic of structure code ``code`` (its level comes from :mod:`ogi.diagnostics`)."""
-        if (
-            code in LEVELS
-        ):  # the former form diagnose(level, code, message[, where]), until callers move
-            code, message, where = message, where, legacy[0] if legacy else ""
         level = structure_code(code).level
         self.diagnostics.append(
             Diagnostic(level=level, code=code, message=message, where=where, cells=list(cells))
@@ -324,7 +325,7 @@ def blank_report(format_name: str, *, year: int | None = None, organ: str = "") 
     s3 = {r.key: {c.key: 0 for c in spec.s3_columns} for r in spec.s3_rows}
     s4 = {g.key: {c.key: 0 for c in spec.s4_columns} for g in spec.s4_groups}
     return Report(
-        format=format_name,  # type: ignore[arg-type]
+        format=format_name,
         year=year,
         organ=organ,
         sections=Sections(s2=s2, s3=s3, s4=s4),

@@ -33,16 +33,18 @@ def show_report(report: Report) -> None:
             if path.startswith("s2."):
                 t.add_row(escape(cell(report.spec, path)), str(v))
         console.print(t)
+    s3_columns = report.spec.s3_columns if report.spec else S3_COLUMNS
+    s4_columns = report.spec.s4_columns if report.spec else S4_COLUMNS
     if s.s3:
-        t = Table("", *(c.label for c in S3_COLUMNS), title="三、收到和处理政府信息公开申请情况", title_justify="left")
+        t = Table("", *(c.label for c in s3_columns), title="三、收到和处理政府信息公开申请情况", title_justify="left")
         t.columns[0].min_width = 24
         for key, cols in s.s3.items():
-            t.add_row(escape(s3_row(report.spec, key)), *(_shown(report, f"s3.{key}.{c.key}", cols) for c in S3_COLUMNS))
+            t.add_row(escape(s3_row(report.spec, key)), *(_shown(report, f"s3.{key}.{c.key}", cols) for c in s3_columns))
         console.print(t)
     if s.s4:
-        t = Table("", *(c.label for c in S4_COLUMNS), title="四、政府信息公开行政复议、行政诉讼情况", title_justify="left")
+        t = Table("", *(c.label for c in s4_columns), title="四、政府信息公开行政复议、行政诉讼情况", title_justify="left")
         for key, cols in s.s4.items():
-            t.add_row(escape(s4_group(key)), *(_shown(report, f"s4.{key}.{c.key}", cols) for c in S4_COLUMNS))
+            t.add_row(escape(s4_group(key)), *(_shown(report, f"s4.{key}.{c.key}", cols) for c in s4_columns))
         console.print(t)
     for d in report.diagnostics:
         where = f"（{escape(d.where)}）" if d.where else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ogi.errors import SectionNotFound
 from ogi.model import Report, Sections, Source, cell_meta, set_value
-from ogi.spec import FORMATS, Format, Row
+from ogi.spec import FORMATS, Format, Row, current, format_for_year
 from ogi.values import MAX_DIGITS
 
 from . import detect
@@ -43,12 +43,12 @@ def assemble(doc: SourceDoc, source: Source | None = None) -> Report:
     found = _headings(flat, report)
     bounds = spans(found, len(flat.text))
     fmt_name, conflict = _section2_format(flat, bounds, report.year)
-    report.format = fmt_name  # type: ignore[assignment]
+    report.format = fmt_name
     _check_headings(report, found, flat)
     _texts_to_report(flat, bounds, report)
     if fmt_name == "unknown":
         report.diagnose(
-            "S-unknown-format", "无法判断报告格式（2019 或 2021），表格未读取"
+            "S-unknown-format", f"无法判断报告格式（{' 或 '.join(FORMATS)}），表格未读取"
         )
         return report
     _check_format(report, conflict)
@@ -130,15 +130,15 @@ def _section2_format(
 
 
 def _check_format(report: Report, conflict: bool) -> None:
-    """Signals of both formats in section 二; a format that is not the one of the year."""
+    """Signals of two formats in section 二; a format that is not the one of the year."""
     if conflict:
         report.diagnose(
             "S-mixed-format",
-            "第二部分同时出现 2019 和 2021 格式的栏目，按出现较多者读取",
+            f"第二部分同时出现不止一种格式的栏目，按出现较多的 {report.format} 格式读取",
         )
     if report.year is None:
         return
-    expected, fmt_name = ("2019" if report.year <= 2020 else "2021"), report.format
+    expected, fmt_name = format_for_year(report.year).name, report.format
     if expected != fmt_name:
         report.diagnose(
             "S-format-year",
@@ -147,7 +147,7 @@ def _check_format(report: Report, conflict: bool) -> None:
 
 
 def _check_headings(report: Report, found: dict, flat: Flat) -> None:
-    fmt = FORMATS.get(report.format) or FORMATS["2021"]
+    fmt = FORMATS.get(report.format) or current()
     for key, numeral in EXPECTED.items():
         if key not in found:
             label = fmt.heading(key).label
@@ -233,16 +233,23 @@ def _misprinted_labels(
 
 def s3_rows(flat: Flat, fmt: Format, span: tuple[int, int], report: Report) -> tuple[Row, ...]:
     """The rows table 三 really has: a 2021 report with the single 2019 row （六）其他处理 keeps it."""
-    other = FORMATS["2021" if fmt.name == "2019" else "2019"]
-    mine = [r for r in fmt.s3_rows if r.key in fmt.other_rows]
-    theirs = [r for r in other.s3_rows if r.key in other.other_rows]
-    if _has_rows(flat, mine, span) or not _has_rows(flat, theirs, span):
+    if _has_rows(flat, _other_rows(fmt), span):
+        return fmt.s3_rows
+    other = next(
+        (f for f in FORMATS.values() if f.other_rows != fmt.other_rows and _has_rows(flat, _other_rows(f), span)),
+        None,
+    )
+    if other is None:
         return fmt.s3_rows
     report.diagnose(
         "S-mixed-format",
         f"第二部分为 {fmt.name} 格式，第三部分“（六）其他处理”却按 {other.name} 格式填报，按实际的行读取",
     )
     return other.s3_rows
+
+
+def _other_rows(fmt: Format) -> list[Row]:
+    return [r for r in fmt.s3_rows if r.key in fmt.other_rows]
 
 
 def _has_rows(flat: Flat, rows: list[Row], span: tuple[int, int]) -> bool:

@@ -1,4 +1,4 @@
-"""What a document is: its title (organ, year), statistics period, format (2019 / 2021 / pre2019).
+"""What a document is: its title (organ, year), statistics period, format (one of ``ogi.spec.FORMATS``, or pre2019).
 
 ``annual-report.md`` §2.2 (title), §10.2 (format signals), §9.3 (pre-2019 reports).
 """
@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ogi.spec import FORMATS
+from ogi.spec import FORMATS, format_for_year
 
 from .flat import label_pattern
 
@@ -107,13 +107,13 @@ def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"({label_pattern(w).pattern})" for w in words))
 
 
-def signals(text: str, start: int = 0, end: int | None = None) -> dict[str, int]:
-    """How many different signal words of each format the text contains (``annual-report.md`` §10.2)."""
+def signals(text: str, start: int = 0, end: int | None = None) -> dict[str, frozenset[str]]:
+    """The signal words of each format that the text contains (``annual-report.md`` §10.2)."""
     stop = len(text) if end is None else end
-    out: dict[str, int] = {}
+    out: dict[str, frozenset[str]] = {}
     for name, fmt in FORMATS.items():
-        seen = {m.lastindex for m in any_of(fmt.signals).finditer(text, start, stop)}
-        out[name] = len(seen)
+        hits = any_of(fmt.signals).finditer(text, start, stop)
+        out[name] = frozenset(fmt.signals[m.lastindex - 1] for m in hits if m.lastindex)
     return out
 
 
@@ -126,17 +126,21 @@ def is_pre2019(text: str, year: int | None) -> bool:
     return any_of(PRE2019_MARKERS).search(text) is not None
 
 
-def choose_format(found: dict[str, int], year: int | None) -> tuple[str, bool]:
-    """(format, whether the signals conflict). Without signals, the format of the year."""
-    if found["2019"] and found["2021"]:
-        return ("2021" if found["2021"] >= found["2019"] else "2019"), True
-    if found["2021"]:
-        return "2021", False
-    if found["2019"]:
-        return "2019", False
-    if year is not None:
-        return ("2019" if year <= 2020 else "2021"), False
-    return "unknown", False
+def choose_format(found: dict[str, frozenset[str]], year: int | None) -> tuple[str, bool]:
+    """(format, whether the signals conflict). The format with most of its signals found wins (ties:
+    the one whose signals are found most completely, then the format of the year); they conflict when
+    a word found is not one of the winner's signals. Without signals, the format of the year."""
+    seen = [name for name, words in found.items() if words]
+    if not seen:
+        return (format_for_year(year).name, False) if year is not None else ("unknown", False)
+    by_year = format_for_year(year).name if year is not None else None
+
+    def score(name: str) -> tuple[int, float, bool]:
+        return len(found[name]), len(found[name]) / len(FORMATS[name].signals), name == by_year
+
+    best = max(seen, key=score)
+    others = frozenset().union(*(found[n] for n in seen)) - set(FORMATS[best].signals)
+    return best, bool(others)
 
 
 _PUBLISHED = re.compile(

@@ -65,7 +65,7 @@ _VALUE = re.compile(  # a number (an amount may carry its unit) or a mark (—, 
 )
 _NUMBER_CHARS = frozenset("0123456789.,-—–－/／%")
 _PART_HEADINGS = tuple(
-    dict.fromkeys(fold(h.label)[:8] for f in ("2019", "2021") for h in FORMATS[f].headings)
+    dict.fromkeys(fold(h.label)[:8] for f in FORMATS.values() for h in f.headings)
 )
 
 

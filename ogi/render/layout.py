@@ -132,7 +132,7 @@ def report_layout(report: Report) -> Layout:
     spec = report.spec
     if spec is None:
         raise SpecError(
-            f"无法按官方格式输出：报告格式为“{report.format}”，只支持 2019 与 2021 格式"
+            f"无法按官方格式输出：报告格式为“{report.format}”，只支持 {'、'.join(FORMATS)} 格式"
         )
     texts = {
         "s1": report.sections.s1_text,
@@ -174,16 +174,11 @@ class _Builder:
 
 # -- section 二 ---------------------------------------------------------------------------------
 
-# Value-column spans per number of value columns. 2021: one 4-column table, single-value blocks span 3
-# (§4.1). 2019: the 5-column grid of the 上海 2019 report (§3.1): three values 1+2+1, two values 2+2.
-_S2_SPANS = {"2021": {3: (1, 1, 1), 1: (3,)}, "2019": {3: (1, 2, 1), 2: (2, 2)}}
-
-
 def s2_grid(spec: Format, report: Report) -> Grid:
-    spans = _S2_SPANS[spec.name]
-    b = _Builder("s2", 1 + sum(spans[3]))
+    """The blocks one under another; the value columns span the grid as the format says (``s2_spans``)."""
+    b = _Builder("s2", spec.s2_width)
     for block in spec.s2:
-        _s2_block(b, block, report, spans[len(block.columns)])
+        _s2_block(b, block, report, spec.spans(len(block.columns)))
     return b.grid()
 
 

@@ -32,7 +32,7 @@ def check(
     found = list(structure_findings(report))
     if report.spec is not None:
         for r in RULES.values():
-            if report.format in r.formats and (previous is not None or not r.needs_previous):
+            if r.applies_to(report.format) and (previous is not None or not r.needs_previous):
                 found.extend(_with_severity(f, ctx) for f in r.fn(report, ctx))
     return found
 

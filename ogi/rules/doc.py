@@ -23,7 +23,7 @@ def rules_markdown() -> str:
     ]
     for r in sorted(RULES.values(), key=lambda r: r.id):
         lines.append(
-            f"| `{r.id}` | {r.title} | {SEVERITY[r.severity]} | {BASIS[r.basis]} | {', '.join(r.formats)} | "
+            f"| `{r.id}` | {r.title} | {SEVERITY[r.severity]} | {BASIS[r.basis]} | {', '.join(r.formats) if r.formats else '所有格式'} | "
             f"{'是' if r.needs_previous else ''} |"
         )
     lines += [

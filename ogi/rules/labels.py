@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ogi.spec import Format
+from ogi.spec import FORMATS, Format
 from ogi.spec.common import S3_COLUMNS, S4_COLUMNS, S4_GROUPS
 
 _S3_COLS = {c.key: c.label for c in S3_COLUMNS}
@@ -19,10 +19,8 @@ def s3_row(spec: Format | None, key: str) -> str:
         for r in spec.s3_rows:
             if r.key == key:
                 return r.name
-    for other in ("2019", "2021"):
-        from ogi.spec import FORMATS
-
-        for r in FORMATS[other].s3_rows:
+    for other in FORMATS.values():
+        for r in other.s3_rows:
             if r.key == key:
                 return r.name
     return key

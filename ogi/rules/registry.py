@@ -65,10 +65,13 @@ class Rule:
     id: str
     severity: Severity
     basis: Basis
-    formats: tuple[str, ...]
+    formats: tuple[str, ...] | None  # the formats it applies to; None: every format
     title: str
     fn: RuleFn
     needs_previous: bool = False
+
+    def applies_to(self, format_name: str) -> bool:
+        return self.formats is None or format_name in self.formats
 
 
 RULES: dict[str, Rule] = {}
@@ -80,10 +83,13 @@ def rule(
     severity: Severity,
     basis: Basis,
     title: str,
-    formats: tuple[str, ...] = ("2019", "2021"),
+    formats: tuple[str, ...] | None = None,
     needs_previous: bool = False,
 ) -> Callable[[RuleFn], RuleFn]:
-    """Register a rule. Built-in rules use this exactly as a provincial variant would."""
+    """Register a rule. Built-in rules use this exactly as a provincial variant would.
+
+    ``formats``: the names of the national formats it applies to; by default every format, including
+    one added later (a rule about cells a format lacks finds nothing there)."""
 
     def register(fn: RuleFn) -> RuleFn:
         if id in RULES:

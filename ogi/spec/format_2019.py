@@ -27,6 +27,7 @@ _ITEMS = (
 
 FORMAT = Format(
     name="2019",
+    first_year=2019,
     title="中华人民共和国政府信息公开工作年度报告格式（试行）",
     document="国办公开办函〔2019〕60号",
     headings=HEADINGS_COMMON
@@ -81,5 +82,7 @@ FORMAT = Format(
     s4_groups=S4_GROUPS,
     s4_columns=S4_COLUMNS,
     signals=("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "政府集中采购", "采购项目数量"),
+    # the 5-column grid of the 上海 2019 report (§3.1): three values 1+2+1, two values 2+2
+    s2_spans=((3, (1, 2, 1)), (2, (2, 2))),
     other_rows=("r_other",),
 )

@@ -23,6 +23,7 @@ _DECISIONS = (Column("decisions", "本年处理决定数量"),)
 
 FORMAT = Format(
     name="2021",
+    first_year=2021,
     title="中华人民共和国政府信息公开工作年度报告格式",
     document="国办公开办函〔2021〕30号",
     headings=HEADINGS_COMMON
@@ -69,5 +70,6 @@ FORMAT = Format(
     s4_groups=S4_GROUPS,
     s4_columns=S4_COLUMNS,
     signals=("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期未按收费通知"),
+    s2_spans=((3, (1, 1, 1)), (1, (3,))),  # one 4-column table, single-value blocks span 3 (§4.1)
     other_rows=("r_other_no_correction", "r_other_fee_unpaid", "r_other_other"),
 )

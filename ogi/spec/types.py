@@ -65,9 +65,17 @@ class Group:
 
 @dataclass(frozen=True)
 class Format:
-    """One national format, declared as data. Everything else iterates over this."""
+    """One national format, declared as data. Everything else iterates over this.
+
+    ``first_year``: the first report year it is used for (until the next format's). ``signals``: words
+    of its section 二 that tell it apart (a format may list words it shares with an older one, so long as
+    it lists one of its own: the format with most signals found wins). ``s2_spans``: how the value columns
+    of a section 二 block with n columns span the printed grid, as ``(n, spans)`` pairs. ``other_rows``:
+    the keys of its section 三 rows under （六）其他处理.
+    """
 
     name: str
+    first_year: int
     title: str
     document: str
     headings: tuple[Heading, ...]
@@ -78,9 +86,19 @@ class Format:
     s4_groups: tuple[Column, ...]
     s4_columns: tuple[Column, ...]
     signals: tuple[str, ...]
+    s2_spans: tuple[tuple[int, tuple[int, ...]], ...]
     other_rows: tuple[str, ...] = field(default=())
 
     # -- lookups -------------------------------------------------------------------------
+    def spans(self, ncols: int) -> tuple[int, ...]:
+        """The grid spans of a section 二 block's ``ncols`` value columns."""
+        return dict(self.s2_spans)[ncols]
+
+    @property
+    def s2_width(self) -> int:
+        """Grid columns of the section 二 table: the label column and the widest block's spans."""
+        return 1 + max(sum(spans) for _, spans in self.s2_spans)
+
     def block(self, key: str) -> Block:
         return next(b for b in self.s2 if b.key == key)
 

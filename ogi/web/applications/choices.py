@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from ogi.spec import FORMATS
+from ogi.spec import current
 from ogi.spec.common import S3_COLUMNS
 
 # The six applicant columns of section 三, from the format data (never retyped).
@@ -37,11 +37,11 @@ OPEN_STATUSES = (
 )
 
 
-# Every result row of section 三 in the 2021 taxonomy (mapped to r_other for 2019/2020), labelled as in
+# Every result row of section 三 of the newest format (mapped to r_other for 2019/2020), labelled as in
 # the contract (“（三）1.属于国家秘密”), from the format data.
 Outcome = models.TextChoices(
     "Outcome",
-    [(r.key.upper(), (r.key, r.name)) for r in FORMATS["2021"].s3_rows if r.key.startswith("r_") and r.key != "r_total"],
+    [(r.key.upper(), (r.key, r.name)) for r in current().s3_rows if r.key.startswith("r_") and r.key != "r_total"],
 )
 
 

@@ -118,7 +118,7 @@ def build_report(organ: Organ, year: int, *, include_children: bool = False) -> 
     report.source.kind = "register"
     report.source.path = f"register:{organ.code}:{year}" + (":children" if include_children else "")
     if not fill_section2(report, ids, year):
-        report.diagnose("warning", S2_NOT_ENTERED, "第二部分（主动公开政府信息情况）尚未填报，表中暂按 0 显示")
+        report.diagnose(S2_NOT_ENTERED, "第二部分（主动公开政府信息情况）尚未填报，表中暂按 0 显示")
     fill_section3(report, section3_counts(ids, year).get(None, {}))
     fill_section4(report, section4_counts(ids, year).get(None, {}))
     fill_texts(report, organ, ids, year)
