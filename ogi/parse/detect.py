@@ -43,6 +43,7 @@ POST2019_ANCHORS = (
     "结转下年度继续办理",
     "未经复议直接起诉",
 )
+_PLAIN_ANCHORS = tuple(a for a in POST2019_ANCHORS if "(" not in a)  # printed as is: a substring test first
 PRE2019_MARKERS = (
     "统计指标", "政府信息公开情况统计表", "申请答复数", "同意公开答复数", "不同意公开答复数",
     "维持具体行政行为数", "被依法纠错数", "举报投诉数量", "收费及减免", "依申请公开信息收取的费用",
@@ -121,7 +122,7 @@ def is_pre2019(text: str, year: int | None) -> bool:
     """``annual-report.md`` §9.3."""
     if year is not None and year <= 2018:
         return True
-    if any_of(POST2019_ANCHORS).search(text):
+    if any(anchor in text for anchor in _PLAIN_ANCHORS) or any_of(POST2019_ANCHORS).search(text):
         return False
     return any_of(PRE2019_MARKERS).search(text) is not None
 

@@ -13,10 +13,12 @@ same for every kind of file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
+    """One cell or line of text (a named tuple: readers make thousands, and it is immutable)."""
+
     text: str
     where: str = ""
     cell: bool = False

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from typing import NamedTuple
 
 from ogi.text.normalise import fold
 
@@ -30,6 +31,7 @@ _CLASSES = {
     "-": "[-－—–﹣]",
 }
 _FOOTER = re.compile(r"^\s*[—–\-－]+\s*\d{1,3}\s*[—–\-－]+\s*$")
+_FOOTER_START = frozenset("—–-－ \t\u3000\xa0")
 
 
 def _char_class(ch: str) -> str:
@@ -47,16 +49,14 @@ def label_pattern(label: str) -> re.Pattern[str]:
     return re.compile(GAP.join(_char_class(ch) for ch in folded))
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     start: int
     end: int
     key: str = ""
     by_prefix: bool = False  # found by a distinctive prefix, not by a whole label
 
 
-@dataclass(frozen=True)
-class Fragment:
+class Fragment(NamedTuple):
     """The part of one piece that falls inside a searched span."""
 
     text: str
@@ -69,13 +69,9 @@ class Flat:
     """The pieces joined by line breaks, with the offset where each piece starts."""
 
     def __init__(self, doc: SourceDoc) -> None:
-        self.pieces = tuple(p for p in doc.pieces if not _is_footer(p))
-        self.starts: list[int] = []
-        pos = 0
-        for p in self.pieces:
-            self.starts.append(pos)
-            pos += len(p.text) + 1
-        self.text = "\n".join(p.text for p in self.pieces)
+        self.pieces = tuple([p for p in doc.pieces if not _is_footer(p)])
+        self.starts = [0, *accumulate(len(p.text) + 1 for p in self.pieces)][:-1] if self.pieces else []
+        self.text = "\n".join([p.text for p in self.pieces])
 
     def find(self, label: str, start: int = 0, end: int | None = None) -> Hit | None:
         m = label_pattern(label).search(self.text, start, len(self.text) if end is None else end)
@@ -95,17 +91,18 @@ class Flat:
     def fragments(self, start: int, end: int) -> list[Fragment]:
         """Every piece (or part of one) between two offsets, in order; blank cells included."""
         out: list[Fragment] = []
-        i = max(0, bisect_right(self.starts, start) - 1)
-        while i < len(self.pieces) and self.starts[i] <= end:
-            p, s = self.pieces[i], self.starts[i]
-            e = s + len(p.text)
-            if s >= start and e <= end and not (s == end and p.text):
-                out.append(Fragment(p.text, p.cell, p.where, True))
+        starts, pieces = self.starts, self.pieces
+        first = max(0, bisect_right(starts, start) - 1)
+        for i in range(first, bisect_right(starts, end)):
+            text, where, cell = pieces[i]
+            s = starts[i]
+            e = s + len(text)
+            if s >= start and e <= end and not (s == end and text):
+                out.append(Fragment(text, cell, where, True))
             elif e > start and s < end:
-                part = p.text[max(0, start - s) : end - s]
+                part = text[max(0, start - s) : end - s]
                 if part.strip():
-                    out.append(Fragment(part, False, p.where, False))
-            i += 1
+                    out.append(Fragment(part, False, where, False))
         return out
 
     def plain(self, start: int, end: int) -> str:
@@ -114,4 +111,7 @@ class Flat:
 
 
 def _is_footer(piece: Piece) -> bool:
-    return bool(piece.text) and len(piece.text) < 16 and bool(_FOOTER.match(piece.text))
+    text = piece.text
+    if not text or len(text) >= 16 or not (text[0] in "—–-－" or text[0].isspace()):
+        return False
+    return bool(_FOOTER.match(text))

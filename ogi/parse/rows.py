@@ -116,7 +116,10 @@ _RUN_GAP = re.compile(r"^[\s|]*$")
 def tokens(frags: Sequence[Fragment]) -> list[str]:
     """The first run of numbers (and marks) in the running text of the fragments: text before it is
     skipped (a label wrapped around its numbers), text after it ends the run (narrative)."""
-    text = " ".join(f.text for f in frags if not f.cell or not f.whole)
+    text = " ".join([f.text for f in frags if not f.cell or not f.whole])
+    parts = text.split()
+    if all(p.isascii() and p.isdigit() for p in parts):  # the common case: digit runs only
+        return parts
     out: list[str] = []
     end = 0
     for m in TOKEN.finditer(text):
