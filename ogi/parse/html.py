@@ -117,7 +117,9 @@ def _drop(el: lxml.etree._Element) -> None:
 
 def clean(text: str) -> str:
     """Collapse whitespace (NBSP and full-width space too) to single spaces and strip."""
-    return _SPACES.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:
+        return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # the same for every other text, and several times faster
 
 
 class _Collector:
@@ -195,13 +197,16 @@ def _layout(table: lxml.etree._Element, out: _Collector) -> None:
 
 def table_rows(table: lxml.etree._Element) -> list[list[lxml.etree._Element]]:
     """The table's own rows (not those of nested tables), each a list of its ``td``/``th`` elements."""
-    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
-    return [[c for c in row if c.tag in ("td", "th")] for row in rows]
+    return [[c for c in row if c.tag in _CELLS] for row in _ROWS(table)]
 
 
 def cell_text(cell: lxml.etree._Element) -> str:
     """A cell's text: blocks and ``<br>`` inside joined, whitespace collapsed, ``&nbsp;`` → ''."""
     text = lxml.etree.tostring(cell, method="text", encoding=str, with_tail=False).strip()
+    return _cell_lines(text)
+
+
+def _cell_lines(text: str) -> str:
     if "\n" not in text:
         return clean(text)
     return join_cell_lines([clean(p) for p in text.split("\n")])
@@ -211,11 +216,16 @@ def _mark_blocks(table: lxml.etree._Element) -> None:
     """Put a line break after every ``<br>`` and block inside the table's cells, so that
     the text serialisation (fast, in C) sees the lines. Marks the tree; doing it twice is harmless."""
     for block in table.iter("br", *BLOCKS):
+        if block.tail is None and block.getnext() is None and block.getparent().tag in _CELLS:
+            continue  # the last thing in its cell (“<td><p>13</p></td>”): no line follows it
         block.tail = "\n" + (block.tail or "")
 
 
-def _span(cell: lxml.etree._Element, name: str) -> int:
-    raw = cell.get(name)
+_CELLS = frozenset(("td", "th"))
+_ROWS = lxml.etree.XPath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+
+
+def _span(raw: str | None) -> int:
     if raw is None:
         return 1
     try:
@@ -225,21 +235,42 @@ def _span(cell: lxml.etree._Element, name: str) -> int:
     return min(max(value, 1), _MAX_SPAN)
 
 
+_CELL_END = "\ue000"  # a private-use character, put in each cell's tail, so that one serialisation of a row gives all its cells
+
+
+def row_texts(cells: list[lxml.etree._Element]) -> list[str]:
+    """The texts of a row's cells (as ``cell_text``), from one text serialisation of the row: the
+    cells' tails (whitespace between cells) are replaced by a separator. Marks the tree."""
+    row = cells[0].getparent() if cells else None
+    if row is None or len(row) != len(cells):  # no cells, or other things in the row: one at a time
+        return [cell_text(cell) for cell in cells]
+    for cell in cells:
+        cell.tail = _CELL_END
+    raw = lxml.etree.tostring(row, method="text", encoding=str, with_tail=False)
+    texts = raw.split(_CELL_END)
+    if len(texts) != len(cells) + 1:  # a separator inside a cell's own text: one cell at a time
+        return [cell_text(cell) for cell in cells]
+    return [_cell_lines(t.strip()) for t in texts[:-1]]
+
+
 def placed_cells(table: lxml.etree._Element) -> list[tuple[int, int, int, int, str]]:
     """Every source cell as (row, column, rowspan, colspan, text), in document order; the column is
     the grid column after the spans of earlier cells are counted. ``rowspan="0"`` counts as 1."""
     _mark_blocks(table)
-    taken: set[tuple[int, int]] = set()
+    taken: dict[int, set[int]] = {}  # row → grid columns covered by spans from rows above or left
     out: list[tuple[int, int, int, int, str]] = []
     for r, cells in enumerate(table_rows(table)):
         c = 0
-        for cell in cells:
-            while (r, c) in taken:
+        covered = taken.get(r, ())
+        for cell, text in zip(cells, row_texts(cells), strict=True):
+            while c in covered:
                 c += 1
-            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            rowspan, colspan = _span(cell.get("rowspan")), _span(cell.get("colspan"))
             if rowspan > 1 or colspan > 1:
-                taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
-            out.append((r, c, rowspan, colspan, cell_text(cell)))
+                for dr in range(rowspan):
+                    taken.setdefault(r + dr, set()).update(range(c, c + colspan))
+                covered = taken[r]
+            out.append((r, c, rowspan, colspan, text))
             c += colspan
     return out
 
