@@ -18,6 +18,9 @@ stream order.
 
 What is done to the lines:
 
+- consecutive stream lines on one baseline (by the centres of their boxes), each starting right of
+  the one before, are one line: on some pages pdfium gives each cell of a table row its own line;
+
 - page numbers (“— 5 —”, “- 4 -”, “-4-”, “第 3 页”, “第3页 共6页”) in the top or bottom margin are
   dropped (pdfium often puts them first on a page, i.e. in the middle of a table that crosses pages);
 - a line is split where a wide gap (a table column) separates two pieces of text, e.g. a group cell
@@ -165,7 +168,37 @@ def page_to_lines(pdf: pdfium.PdfDocument, index: int, where: str) -> list[list[
     except pdfium.PdfiumError as exc:
         raise ParseError(f"PDF 第{index + 1}页无法读取", where=where) from exc
     lines = [line for line in lines if not is_page_number(line, height)]
-    return lines_by_position(lines) if drawn_column_wise(lines) else lines
+    return lines_by_position(lines) if drawn_column_wise(lines) else join_same_baseline(lines)
+
+
+def join_same_baseline(lines: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Consecutive stream lines on one baseline, each starting right of where the one before ends,
+    as one line (pdfium breaks a table row into one line per cell on some pages: “0”, “0”, “1” …)."""
+    out: list[list[Glyph]] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            a, b = _last_ink(out[-1]), _first_ink(line)
+            out[-1] = [*out[-1], Glyph(" ", a.x1, a.y0, b.x0, a.y1), *line]
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(before: list[Glyph], line: list[Glyph]) -> bool:
+    a, b = _last_ink(before), _first_ink(line)
+    if a is None or b is None or not (a.y1 and b.y1):
+        return False
+    height = max(a.height, b.height)  # centres, not box bottoms: “—” and “/” sit higher and lower
+    centres = abs((a.y0 + a.y1) - (b.y0 + b.y1)) / 2
+    return centres < 0.4 * height and b.x0 > a.x1 - 0.1 * height
+
+
+def _first_ink(line: list[Glyph]) -> Glyph | None:
+    return next((g for g in line if not g.ch.isspace()), None)
+
+
+def _last_ink(line: list[Glyph]) -> Glyph | None:
+    return next((g for g in reversed(line) if not g.ch.isspace()), None)
 
 
 def drawn_column_wise(lines: list[list[Glyph]]) -> bool:
