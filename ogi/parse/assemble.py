@@ -282,6 +282,8 @@ def _row_problem(
     report: Report, name: str, path: str, read: RowRead | None, columns: list[Col], where: str
 ) -> bool:
     """Diagnostics for a row that was not read as exactly its cells; True when it was."""
+    if read is not None and read.cells is not None:
+        return True
     n = len(columns)
     cells = [f"{path}.{key}" for key, _ in columns]
     if read is None or read.problem == "missing":
@@ -314,8 +316,8 @@ def _row_problem(
 
 def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
     """Cells on which every candidate split agrees are certain; they are filled in."""
-    for i, (key, money) in enumerate(columns):
-        cell = merge_readings([(c[i],) for c in read.candidates])
+    for (key, money), raws in zip(columns, zip(*read.candidates, strict=True), strict=True):
+        cell = merge_readings([(raw,) for raw in set(raws)])
         if cell is not None:
             _set(report, f"{path}.{key}", cell[0], money)
 
@@ -323,13 +325,14 @@ def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]
 def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
     node: dict | None = None  # type: ignore[type-arg]
     for (key, money), raw in zip(columns, read.cells or (), strict=True):
-        if not money and "." not in key and (not raw or raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS):
-            node = _row_dict(report, path) if node is None else node  # the common cases, fast
-            node[key] = int(raw) if raw else 0
-            if not raw:
-                report.cells_meta[f"{path}.{key}"] = cell_meta("", "blank")
-        else:
+        if money or not (not raw or raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS):
             _set(report, f"{path}.{key}", raw, money)
+            continue
+        node = _row_dict(report, path) if node is None else node  # the common cases, fast
+        group, _, col = key.rpartition(".")  # table 四: “review.upheld”
+        (node.setdefault(group, {}) if group else node)[col] = int(raw) if raw else 0
+        if not raw:
+            report.cells_meta[f"{path}.{key}"] = cell_meta("", "blank")
 
 
 def _row_dict(report: Report, path: str) -> dict:  # type: ignore[type-arg]

@@ -89,8 +89,10 @@ def _every(flat: Flat) -> dict[str, list[Found]]:
     out: dict[str, list[Found]] = {key: [] for key in EXPECTED}
     heading, text, end = headings_pattern(), flat.text, -1
     for number in _NUMBERING.finditer(text):
-        for pos in range(max(number.start(), end), number.end()):  # a heading may start inside
-            m = heading.match(text, pos) if text[pos] in _OPENERS else None
+        at = number.start()
+        inner = (at + 1,) if len(number.group("n1") or "") == 2 else ()  # “一二、”: also “二、”
+        for pos in (at, *inner):
+            m = heading.match(text, pos) if pos >= end else None
             if m:
                 key = m.lastgroup or ""
                 out[key].append(Found(key, m.start(), m.end(), m.group("n1") or m.group("n2")))
@@ -98,8 +100,6 @@ def _every(flat: Flat) -> dict[str, list[Found]]:
                 break
     return out
 
-
-_OPENERS = frozenset(NUMERALS + "(（")
 
 
 def _last_before(items: list[Found], pos: int | None) -> Found | None:
