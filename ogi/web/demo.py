@@ -218,12 +218,16 @@ def _showcase(rng: random.Random, organ: Organ, staff: tuple[User, User], today:
     app = _register(rng, organ, clerk, year_end)
     if app is not None:
         services.answer(clerk, app, app.version, on=back.calendar.add_workdays(year_end, 8), outcome="r_open")
-    for received, then in ((back(24), None), (back(18), None), (back(4), "correction"), (back(10), "pause"), (back(1), None)):
+    for received, then in (
+        (back(24), None), (back(18), "extension"), (back(4), "correction"), (back(10), "pause"), (back(1), None),
+    ):
         app = _register(rng, organ, clerk, received)
         if app is None or then is None:
             continue
         if then == "correction":
             services.request_correction(clerk, app, app.version, on=back(2), note="请补充所需信息的文号或时间范围")
+        elif then == "extension":  # waiting on the head's dashboard
+            services.request_extension(clerk, app, app.version, on=back(1), days=10, reason="需协调其他部门提供材料")
         else:
             services.start_pause(clerk, app, app.version, kind="third_party", on=back(3), note="书面征求第三方意见")
 

@@ -293,15 +293,9 @@ def request_extension(user, application: Application, version: int, *, on: date,
     """The clerk asks the head to extend the answer period (at most 20 working days, with a reason)."""
 
     def change(app: Application) -> tuple[str, date, str, dict]:
-        _refuse_second_extension(app)
-        n = _extension_days(days)
-        text = require_text("reason", reason, "请填写延期理由")
-        when = _extension_date(app, on, "申请延期日期")
-        req = ExtensionRequest.objects.create(
-            application=app, days=n, reason=text, requested_on=when, requested_by=acting_user(user),
-        )
-        audit.record(user, app.organ, "request_extension", req, None, audit.snapshot(req))
-        return EventKind.EXTENSION_REQUESTED, when, f"申请延长{n}个工作日：{text}", {"days": n, "request": req.pk}
+        req = _new_request(user, app, "request_extension", on, days, reason, "申请延期日期")
+        shown = f"申请延长{req.days}个工作日：{req.reason}"
+        return EventKind.EXTENSION_REQUESTED, req.requested_on, shown, {"days": req.days, "request": req.pk}
 
     return _transition(user, application, version, "request_extension", change)
 
@@ -341,19 +335,28 @@ def extend(user, application: Application, version: int, *, on: date, days: int,
     """The head extends directly (their own approval): recorded as a request approved at once."""
 
     def change(app: Application) -> tuple[str, date, str, dict]:
-        _refuse_second_extension(app)
-        n = _extension_days(days)
-        text = require_text("reason", reason, "请填写延期理由")
-        when = _extension_date(app, on, "延期日期")
-        req = ExtensionRequest.objects.create(
-            application=app, days=n, reason=text, requested_on=when, requested_by=acting_user(user),
-            decision=Decision.APPROVED, approved_days=n, decided_on=when, decided_by=acting_user(user),
-        )
-        audit.record(user, app.organ, "extend", req, None, audit.snapshot(req))
-        _grant(app, user, when, n, text)
-        return EventKind.EXTENDED, when, text, {"days": n, "approved_by": user.pk, "request": req.pk}
+        req = _new_request(user, app, "extend", on, days, reason, "延期日期", approved=True)
+        _grant(app, user, req.requested_on, req.days, req.reason)
+        return EventKind.EXTENDED, req.requested_on, req.reason, {"days": req.days, "approved_by": user.pk, "request": req.pk}
 
     return _transition(user, application, version, "extend", change)
+
+
+def _new_request(
+    user, app: Application, action: str, on: date, days: object, reason: str, label: str, approved: bool = False,
+) -> ExtensionRequest:
+    """A checked extension request, saved and audited; ``approved``: the head's own, decided at once."""
+    _refuse_second_extension(app)
+    n = _extension_days(days)
+    text = require_text("reason", reason, "请填写延期理由")
+    when = _extension_date(app, on, label)
+    decided = {"decision": Decision.APPROVED, "approved_days": n, "decided_on": when, "decided_by": acting_user(user)}
+    req = ExtensionRequest.objects.create(
+        application=app, days=n, reason=text, requested_on=when, requested_by=acting_user(user),
+        **(decided if approved else {}),
+    )
+    audit.record(user, app.organ, action, req, None, audit.snapshot(req))
+    return req
 
 
 def _refuse_second_extension(app: Application) -> None:

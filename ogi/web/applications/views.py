@@ -35,7 +35,7 @@ from ogi.web.organs.models import Organ
 from ogi.web.workcalendar.days import db_calendar
 
 from . import deadlines, lifecycle, services
-from .choices import Timeliness
+from .choices import Decision, Timeliness
 from .deadlines import by_due
 from .export import register_xlsx
 from .forms import (
@@ -218,13 +218,15 @@ def _detail_page(request: HttpRequest, app: Application, bound: dict | None = No
     forms = _action_forms(request, app, bound or {}) if editable else {}
     calendar = db_calendar()
     pauses = [(p, deadlines.consultation_period(p, calendar)) for p in app.pauses.all()]
+    requests = list(app.extension_requests.select_related("requested_by", "decided_by"))
     return render(request, "applications/application.html", {
         "app": app,
         "today": checks.today(),
         "overdue": app.overdue_on(checks.today()),
         "correction_period": _period(deadlines.correction_period, app, calendar),
         "fee_period": _period(deadlines.fee_period, app, calendar),
-        "extension_requests": app.extension_requests.select_related("requested_by", "decided_by"),
+        "extension_requests": requests,
+        "pending_extension": next((r for r in requests if r.decision == Decision.PENDING), None),
         "events": app.events.select_related("by"),
         "pauses": pauses,
         "attachments": app.attachments.all(),

@@ -142,6 +142,7 @@ def test_the_clerk_requests_an_extension_and_the_head_approves_it(people, live_s
     assert page.locator("#action-decide_extension").count() == 0  # a clerk does not decide
     act(page, "request_extension", {"on": "2026-11-20", "days": "10", "reason": "涉及多年档案，需调取核查"})
     assert "待审批" in page.inner_text("#extension-requests")
+    assert "待负责人审批" in page.inner_text("#extension-pending")
     assert page.inner_text("#due-date").startswith("2026年12月14日")  # unchanged until the head decides
     page.screenshot(path=str(SHOTS / "ogi-extension-requested.png"), full_page=True)
 

@@ -7,6 +7,7 @@ holiday in March 2025). Qingming 2025: 04-04 (Fri) to 04-06 off. National Day an
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -347,3 +348,29 @@ def test_it_exports_the_filtered_register_to_xlsx_with_personal_data_only_for_th
     hidden = rows(people["supervisor"], timeliness="late")
     assert hidden[1][0] == answered.number and hidden[1][4] == "（不显示）"
     assert as_user(client, people["clerk"]).get(reverse("applications:export"), {"received_from": "x"}).status_code == 400
+
+
+# ---------------------------------------------------------------- the lifecycle table is the one source
+
+
+def test_every_action_of_the_lifecycle_table_has_its_service_and_form_and_nothing_else_does():
+    from ogi.web.applications import forms
+
+    keys = set(lifecycle.ACTIONS)
+    assert {"request_extension", "decide_extension", "extend"} <= keys
+    assert all(callable(getattr(services, key, None)) for key in keys)
+    assert set(forms.ACTIONS) == keys - {"update_details"}  # details are edited on their own page
+    assert {key: form.title for key, form in forms.ACTIONS.items()} == {
+        key: lifecycle.ACTIONS[key].title for key in forms.ACTIONS
+    }
+    who = {key: a.who for key, a in lifecycle.ACTIONS.items() if "exten" in key}
+    assert who == {"request_extension": lifecycle.STAFF, "decide_extension": lifecycle.HEAD, "extend": lifecycle.HEAD}
+
+
+def test_the_applications_behind_a_report_cell_are_named_in_chinese_not_by_cell_path(people, application, client):
+    services.answer(people["clerk"], application, 1, on=date(2025, 3, 20), outcome="r_open")
+    url = reverse("reports:cell", args=["dadukou-rfb", 2025, "s3.r_open.natural_person"])
+    html = as_user(client, people["clerk"]).get(url).content.decode()
+    visible = re.sub(r'<[^>]*>', "", html)  # the text a clerk reads, without tags and their attributes
+    assert "（一）予以公开" in visible and application.number in visible
+    assert "s3." not in visible and "r_open" not in visible
