@@ -17,7 +17,7 @@ from ogi.model import Report, Source
 
 from .assemble import assemble
 from .readers import KINDS, READERS, ReadFn, extensions_text
-from .safety import read_file
+from .safety import check_size, read_file
 
 
 def reader_for(kind: str) -> ReadFn:
@@ -75,6 +75,7 @@ def parse(path: str | Path, data: bytes | None = None) -> Report:
 def _parse(path: Path, name: str, data: bytes | None) -> Report:
     if data is None:
         data = read_file(path, name)
+    check_size(data, name)  # bytes given by the caller too (the readers check again when used alone)
     kind = sniff_kind(name, data)
     if kind == "json":
         return Report.from_json(data, where=name)

@@ -88,10 +88,10 @@ def bytes_to_workbook(data: bytes, where: str) -> openpyxl.Workbook:
 
 
 def sheet_area(sheet, budget: int, where: str) -> Area:  # noqa: ANN001
-    """The area of the sheet to read: its declared ``<dimension>`` if present and within ``budget``
+    """The area of the sheet to read: its declared ``<dimension>`` if present, not inverted and within ``budget``
     cells, else the rows actually written, measured row by row and refused as soon as they pass it."""
     declared = (sheet.min_column or 1, sheet.min_row or 1, sheet.max_column, sheet.max_row)
-    if None not in declared and _size(declared) <= budget:
+    if None not in declared and 0 < _size(declared) <= budget:
         return declared
     sheet.reset_dimensions()  # the <dimension> is missing or not to be trusted: measure
     width = height = 0

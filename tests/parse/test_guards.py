@@ -184,6 +184,14 @@ def test_it_measures_a_sheet_declaring_the_whole_grid_and_reads_it_as_it_is():
     assert elapsed < 1 and peak < 50 * 1024 * 1024
 
 
+def test_it_measures_a_sheet_whose_dimension_is_inverted_instead_of_reading_nothing():
+    original = official_workbook()
+    inverted = with_sheet(
+        original, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="Z9:A1"', xml)
+    )
+    assert read_xlsx(inverted, "r.xlsx").pieces == read_xlsx(original, "r.xlsx").pieces
+
+
 def test_it_refuses_a_sheet_whose_written_cells_span_the_whole_grid():
     far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
     data = with_sheet(
@@ -278,3 +286,13 @@ def test_it_refuses_a_report_document_whose_keys_cannot_be_cell_paths(key):
         match=f"^r.json：字段 sections.s3 不符合规范：键名“{re.escape(key)}”不能为空或含有“.”",
     ):
         Report.from_dict(data, where="r.json")
+
+
+def test_it_bounds_the_bytes_of_a_json_document_given_by_the_caller(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_FILE_BYTES", 1000)
+    doc = blank_report("2021", year=2022).to_json().encode()
+    assert len(doc) > 1000
+    with pytest.raises(UnsupportedFormat, match="^r.json：文件过大"):
+        ogi.parse("r.json", doc)
+    with pytest.raises(ParseError, match="^e.json：文件是空的"):
+        ogi.parse("e.json", b"")
