@@ -3,7 +3,7 @@
     python3 bench/fuzz_readers.py --examples 50000 [--kinds txt,pdf] [--seed 7] [--keep DIR]
 
 The same mutations and rule as ``tests/parse/test_fuzz.py`` (see ``tests/parse/fuzzing.py``): no
-exception but ``OgiError`` from ``ogi.parse`` and ``ogi.check``, no run over 5 s, no run growing the
+exception but ``OgiError`` from ``ogi.parse`` and ``ogi.check``, no run over 5 s of CPU, no run growing the
 peak memory by 256 MB. The test suite runs 2,050 fixed examples; this run draws new ones (random unless
 ``--seed`` is given), spreads ``--examples`` over the kinds in the test's proportions, and prints per
 kind what it did: examples, outcomes (read, or which OgiError), the slowest run, the largest memory

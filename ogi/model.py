@@ -204,8 +204,7 @@ class Report(BaseModel):
             ) from exc
         except _NotANumber as exc:
             raise SpecError(f"JSON 中不能有 {exc.args[0]}（不是数字）", where=where) from exc
-        if _depth(data) > MAX_JSON_DEPTH:
-            raise SpecError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）", where=where)
+        _check_tree(data, where)
         return cls.from_dict(data, where=where)
 
     @classmethod
@@ -250,18 +249,25 @@ def _constant(name: str) -> None:
     raise _NotANumber(name)
 
 
-def _depth(data: Any) -> int:
-    """How deep a JSON value nests (a scalar is 0, ``{"a": 1}`` is 1)."""
-    deepest, todo = 0, [(data, 0)]
+def _check_tree(data: Any, where: str) -> None:
+    """A JSON value nests at most ``MAX_JSON_DEPTH`` deep (a scalar is 0, ``{"a": 1}`` is 1), and its
+    texts are Unicode (``"\\ud800"`` is valid JSON but half a character: it cannot be written out)."""
+    todo = [(data, 0)]
     while todo:
         node, depth = todo.pop()
         if isinstance(node, dict | list):
-            depth += 1
-            deepest = max(deepest, depth)
-            todo.extend(
-                (child, depth) for child in (node.values() if isinstance(node, dict) else node)
-            )
-    return deepest
+            if depth + 1 > MAX_JSON_DEPTH:
+                raise SpecError(f"JSON 嵌套过深（超过 {MAX_JSON_DEPTH} 层）", where=where)
+            items = [*node, *node.values()] if isinstance(node, dict) else node
+            todo.extend((child, depth + 1) for child in items)
+        elif isinstance(node, str) and not node.isascii():
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                bad = f"\\u{ord(node[exc.start]):04x}"
+                raise SpecError(
+                    f"JSON 中有不成对的 Unicode 代理项 {bad}（不是完整的字符）", where=where
+                ) from exc
 
 
 _JSON_ERRORS = {

@@ -10,6 +10,9 @@ Limits (documented, also in the error messages):
 - ``MAX_RATIO`` — 100: uncompressed / compressed, refused when the unzipped size is also above
   ``RATIO_FLOOR_BYTES`` (10 MB; tiny XML files compress very well and are harmless).
 - ``MAX_MEMBERS`` — 10,000 members in one zip.
+- ``MAX_XML_PART_BYTES`` — 16 MB: one XML part (document, sheet, shared strings) as declared unzipped;
+  the readers parse these whole, and a 40-page report's document part is 1–3 MB (images, which are
+  not parsed, count only towards ``MAX_UNZIPPED_BYTES``).
 
 Encodings: a BOM wins; then strict UTF-8 (valid UTF-8 Chinese is never accidental, and pages that declare
 gb2312 but were re-saved as UTF-8 are common); then the declared charset (GBK/GB2312/GB_2312-80 are read as
@@ -34,6 +37,7 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_FLOOR_BYTES = 10 * 1024 * 1024
 MAX_MEMBERS = 10_000
+MAX_XML_PART_BYTES = 16 * 1024 * 1024
 
 # What reading a member of a damaged zip raises (bad offsets, bad deflate data, a truncated member,
 # an unknown compression method, a password):
@@ -162,6 +166,19 @@ def _check_members(infos: list[zipfile.ZipInfo], where: str, *, member: str, kin
     ):
         raise UnsupportedFormat(
             f"压缩包解压后 {unzipped // (1024 * 1024)} MB（压缩比 {unzipped // packed}），疑似压缩炸弹，拒绝读取",
+            where=where,
+        )
+    big = next(
+        (
+            i
+            for i in infos
+            if i.filename.endswith((".xml", ".rels")) and i.file_size > MAX_XML_PART_BYTES
+        ),
+        None,
+    )
+    if big is not None:
+        raise UnsupportedFormat(
+            f"压缩包中的 {big.filename} 解压后 {big.file_size / 1024 / 1024:.0f} MB，超过 {MAX_XML_PART_BYTES // (1024 * 1024)} MB 上限，不像年度报告，拒绝读取",
             where=where,
         )
     if member not in {info.filename for info in infos}:

@@ -1,7 +1,7 @@
 """Fuzzing the readers and the checker with mutated report files of every kind (see ``fuzzing.py``).
 
 The rule: ``ogi.parse`` and ``ogi.check`` raise nothing but ``OgiError`` (and never ``ReaderFault``,
-the last guard's answer to a foreign exception), no run takes 5 s, no run grows the peak memory by
+the last guard's answer to a foreign exception), no run takes 5 s of CPU, no run grows the peak memory by
 256 MB. 2,050 examples in all, derandomised so that CI runs the same inputs every time; the longer,
 random run is ``python3 bench/fuzz_readers.py --examples 50000``.
 """

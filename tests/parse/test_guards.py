@@ -296,3 +296,32 @@ def test_it_bounds_the_bytes_of_a_json_document_given_by_the_caller(monkeypatch)
         ogi.parse("r.json", doc)
     with pytest.raises(ParseError, match="^e.json：文件是空的"):
         ogi.parse("e.json", b"")
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_it_refuses_an_office_file_whose_largest_xml_part_unzips_past_the_bound(monkeypatch, kind):
+    data = ogi.render(sample_report("2021"), kind)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = max(
+            (i for i in archive.infolist() if i.filename.endswith(".xml")),
+            key=lambda i: i.file_size,
+        )
+    monkeypatch.setattr(safety, "MAX_XML_PART_BYTES", part.file_size - 1)
+    with pytest.raises(
+        UnsupportedFormat, match=f"^r.{kind}：压缩包中的 {re.escape(part.filename)} 解压后"
+    ):
+        ogi.parse(f"r.{kind}", data)
+    monkeypatch.setattr(safety, "MAX_XML_PART_BYTES", part.file_size)
+    assert ogi.parse(f"r.{kind}", data).organ == "某某市示例局"
+
+
+def test_it_refuses_a_json_document_with_half_a_character():
+    doc = blank_report("2021", year=2022).to_json().replace('"organ": ""', '"organ": "\\ud800局"')
+    with pytest.raises(SpecError, match=r"^r.json：JSON 中有不成对的 Unicode 代理项 \\ud800"):
+        Report.from_json(doc, where="r.json")
+    whole = (
+        blank_report("2021", year=2022)
+        .to_json()
+        .replace('"organ": ""', '"organ": "\\ud83d\\ude00局"')
+    )
+    assert Report.from_json(whole).organ == "😀局"
