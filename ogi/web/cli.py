@@ -63,6 +63,17 @@ def ensure_port_free(host: str, port: int) -> None:
         raise CommandError(f"端口 {port} 已被占用（{host}），请用 --port 指定另一个端口，或先停止占用它的程序")
 
 
+def warn_about_role() -> None:
+    """One line on stderr when the database role could switch off the audit trail's guards."""
+    from django.db import connection
+
+    from .audit.guards import role_warning
+
+    warning = role_warning(connection)
+    if warning:
+        typer.echo(warning, err=True)
+
+
 def serve_forever(host: str, port: int, dev: bool = False) -> None:
     """The production server (gunicorn + WhiteNoise); Django's development server only with ``dev``."""
     from django.conf import settings
@@ -124,6 +135,7 @@ def _serve(data_dir: Path | None, host: str, port: int, dev: bool) -> None:
     ensure_port_free(host, port)
     setup_django(resolve_data_dir(data_dir), must_exist=True, host=host)
     migrate()
+    warn_about_role()
     serve_forever(host, port, dev)
 
 

@@ -121,3 +121,30 @@ def restore(connection) -> None:  # noqa: ANN001
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             install(cursor, connection.vendor)
+
+
+def role_can_lift(connection) -> bool:  # noqa: ANN001
+    """Whether the role the application connects as could drop or disable the guards: it owns the audit
+    table (or is a member of the role that does) or is a superuser. Always False on SQLite, which has no
+    roles (whoever can write the file can do anything with it)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT r.rolsuper OR pg_has_role(current_user, c.relowner, 'MEMBER')"
+            " FROM pg_class c, pg_roles r WHERE c.oid = %s::regclass AND r.rolname = current_user",
+            [ENTRY],
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def role_warning(connection) -> str | None:  # noqa: ANN001
+    """One Chinese line when the application's role could lift the guards (docs/production.md)."""
+    if not role_can_lift(connection):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        (role,) = cursor.fetchone()
+    return (f"警告：数据库角色 {role} 是审计记录表的所有者或超级用户，能停用或删除保护审计记录的触发器；"
+            "生产环境请让网站使用无此权限的角色（见 docs/production.md）")
