@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -117,7 +118,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     # bounded contexts, imports pointing down this list's reverse order (docs/structure.md)
+    "ogi.web.security",
     "ogi.web.organs",
     "ogi.web.audit",
     "ogi.web.workcalendar",
@@ -128,14 +131,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ogi.web.security.middleware.RequestLimits",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ogi.web.urls"
@@ -197,6 +203,57 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# A working day by default: a clerk's session ends in the evening, not two weeks later.
+SESSION_COOKIE_AGE = envint("OGI_SESSION_HOURS", 9, minimum=1, maximum=24 * 30) * 3600
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Behind HTTPS (OGI_HTTPS=1): redirect to https, secure cookies, HSTS. `manage.py check --deploy` is clean.
+HTTPS = envbool("OGI_HTTPS", False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = envint("OGI_HSTS_SECONDS", 31536000, maximum=2 * 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("OGI_HSTS_PRELOAD", True)
+    if envbool("OGI_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy: everything from this site only; no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Requests: the body is refused by its declared size before it is read (uploads of 20 MB at most).
+MAX_REQUEST_BYTES = envint("OGI_MAX_REQUEST_MB", 25, minimum=1, maximum=1024) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Login throttling (django-axes): after OGI_LOGIN_FAILURES wrong passwords for one user name from one
+# address, that pair is locked out for OGI_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("OGI_LOGIN_FAILURES", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("OGI_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_VERBOSE = False
 
 # The applicant's 补正 period the notice proposes unless the clerk sets another (条例第三十条: 合理的补正期限).
 OGI_CORRECTION_PERIOD_WORKDAYS = envint("OGI_CORRECTION_PERIOD_WORKDAYS", 15, minimum=1, maximum=MAX_CORRECTION_PERIOD_WORKDAYS)

@@ -16,3 +16,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - WhiteNoise reads 
 # Two test runs at once on one PostgreSQL server must not drop each other's test database.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
+else:
+    # A file, not SQLite's shared in-memory database: concurrency tests run requests in threads, and
+    # shared-cache memory databases answer "table is locked" instead of waiting (busy timeout).
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -24,3 +24,4 @@ urlpatterns = [
     path("", include("ogi.web.audit.urls")),
     path("", include("ogi.web.workcalendar.urls")),
 ]
+handler404 = "ogi.web.security.views.not_found"

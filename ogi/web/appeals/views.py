@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ogi.web.applications.models import Application
 from ogi.web.lib.forms import attach_errors, refusal_status
-from ogi.web.lib.tokens import new_token, use_token
 from ogi.web.organs.access import can_edit, editable_organs, organs_for
 from ogi.web.organs.models import Organ
+from ogi.web.security import tokens
 
 from . import services
 from .forms import AppealDecisionForm, AppealForm
@@ -54,7 +54,7 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
     organ = _chosen_organ(organs, request.POST.get("organ") or request.GET.get("organ"))
     applications = Application.objects.filter(organ=organ)
     form = AppealForm(request.POST or None, applications=applications,
-                      initial={"application": request.GET.get("application"), "token": new_token(request)})
+                      initial={"application": request.GET.get("application"), "token": tokens.issue(request)})
     status = 200
     if request.method == "POST":
         status = _record_appeal(request, organ, form)
@@ -62,7 +62,7 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, "已登记行政复议/行政诉讼")
             return redirect("appeals:list")
         form.data = form.data.copy()
-        form.data["token"] = new_token(request)
+        form.data["token"] = tokens.issue(request)
     return render(request, "appeals/appeal_form.html", {"form": form, "organs": organs, "organ": organ}, status=status)
 
 
@@ -70,11 +70,14 @@ def _record_appeal(request: HttpRequest, organ: Organ, form: AppealForm) -> int:
     """Record the appeal once per form; the HTTP status of the outcome."""
     if not form.is_valid():
         return 400
-    if not use_token(request, form.cleaned_data.get("token")):
-        form.add_error(None, "该登记表已经提交过（或已过期），请勿重复提交；如需再登记，请重新打开登记页面")
-        return 409
     try:
-        services.record_appeal(request.user, organ, **form.arguments())
+        tokens.once(
+            request, form.cleaned_data.get("token"),
+            lambda: services.record_appeal(request.user, organ, **form.arguments()),
+        )
+    except tokens.AlreadyPosted as exc:
+        form.add_error(None, exc.message)
+        return 409
     except ValidationError as exc:
         attach_errors(form, exc)
         return 400

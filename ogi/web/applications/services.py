@@ -35,6 +35,7 @@ from ogi.web.lib.checks import (
     require_text,
     require_version,
 )
+from ogi.web.lib.uploads import check_upload
 from ogi.web.organs.access import can_edit
 from ogi.web.organs.models import Organ
 
@@ -510,6 +511,7 @@ def attach(user, application: Application, *, title: str, file) -> Attachment:  
         refuse("file", "请选择要上传的文件")
     if getattr(file, "size", 0) > MAX_ATTACHMENT_BYTES:
         refuse("file", f"文件不能超过 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB")
+    check_upload(file)
     with transaction.atomic():
         attachment = Attachment.objects.create(application=application, title=text, file=file, uploaded_by=acting_user(user))
         ApplicationEvent.objects.create(

@@ -23,7 +23,6 @@ from ogi.web.audit.models import AuditEntry
 from ogi.web.audit.presenters import audit_page
 from ogi.web.lib import checks
 from ogi.web.lib.forms import attach_errors, refusal_status
-from ogi.web.lib.tokens import new_token, use_token
 from ogi.web.organs.access import (
     can_edit,
     can_see_personal,
@@ -32,6 +31,7 @@ from ogi.web.organs.access import (
     personal_organ_ids,
 )
 from ogi.web.organs.models import Organ
+from ogi.web.security import tokens
 from ogi.web.workcalendar.days import db_calendar
 
 from . import deadlines, lifecycle, services
@@ -146,17 +146,20 @@ def application_new(request: HttpRequest) -> HttpResponse:
     if not organs:
         raise Http404("无权登记申请")
     if request.method != "POST":
-        form = ApplicationForm(initial={"token": new_token(request)}, organs=organs)
+        form = ApplicationForm(initial={"token": tokens.issue(request)}, organs=organs)
         return _form_page(request, form)
     form = ApplicationForm(request.POST, organs=organs)
     if not form.is_valid():
         return _form_page(request, form, status=400)
-    if not use_token(request, form.cleaned_data.get("token")):
-        form.add_error(None, "该登记表已经提交过（或已过期），请勿重复提交；如需登记新的申请，请重新打开登记页面")
-        return _form_page(request, form, status=409)
     organ = _chosen_organ(organs, form.cleaned_data.get("organ"))
     try:
-        app = services.register(request.user, organ, **form.details())
+        app = tokens.once(
+            request, form.cleaned_data.get("token"),
+            lambda: services.register(request.user, organ, **form.details()),
+        )
+    except tokens.AlreadyPosted as exc:
+        form.add_error(None, exc.message)
+        return _form_page(request, form, status=409)
     except ValidationError as exc:
         attach_errors(form, exc)
         return _form_page(request, form, status=400)
@@ -168,7 +171,7 @@ def _form_page(request: HttpRequest, form: ApplicationForm, status: int = 200) -
     if form.is_bound:
         _log_refusal(request, "register", "new application", form)
         form.data = form.data.copy()
-        form.data["token"] = new_token(request)
+        form.data["token"] = tokens.issue(request)
     return render(request, "applications/application_form.html", {
         "form": form, "receipt_help": ApplicationForm.RECEIPT_HELP.items(),
     }, status=status)

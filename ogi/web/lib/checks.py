@@ -26,6 +26,7 @@ MAX_COUNT = 10**9 - 1  # a report cell holds at most nine digits (件/条/次); 
 MAX_AMOUNT = 10**9  # 万元 (section 二 amounts) or 元 (fees)
 FEE_DIGITS = 12  # a fee column holds MAX_AMOUNT with two decimals (元.分)
 EARLIEST_YEAR = 2008  # 条例 (2007) in force from 2008-05-01
+FIRST_REPORT_YEAR = 2019  # the first year reported in the national formats of the revised 条例 (2019)
 
 
 def today() -> date:
@@ -94,3 +95,18 @@ def require_version(obj, version: object, what: str) -> None:  # noqa: ANN001
 def acting_user(user):  # noqa: ANN001, ANN201
     """The user to store on a row, or None for an anonymous or system actor."""
     return user if getattr(user, "is_authenticated", False) else None
+
+
+def report_years() -> range:
+    """The years a report can be built for: the national formats' first year up to next year."""
+    return range(FIRST_REPORT_YEAR, today().year + 2)
+
+
+def require_report_year(year: int) -> int:
+    """The year, or Http404 with a Chinese message naming the years that can be reported."""
+    from django.http import Http404
+
+    years = report_years()
+    if year not in years:
+        raise Http404(f"{year}年不在可编制年度报告的年度范围（{years[0]}—{years[-1]}年）内")
+    return year

@@ -5,6 +5,7 @@ section 三 (四) cell."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import wraps
 
 from celery.exceptions import TimeoutError as CeleryTimeout
 from django.conf import settings
@@ -21,6 +22,7 @@ from ogi.render import RENDERERS
 from ogi.render.layout import report_layout
 from ogi.rules.labels import cell as cell_label
 from ogi.spec import format_for_year
+from ogi.web.lib import checks
 from ogi.web.lib.forms import attach_errors
 from ogi.web.organs.access import can_edit, organs_for, personal_organ_ids
 from ogi.web.organs.decorators import organ_view
@@ -30,10 +32,23 @@ from . import build, services, tasks
 from .forms import ReportTextForm, proactive_form
 from .models import ProactiveCount, ReportText
 
+
+def report_view(view):  # noqa: ANN001, ANN201
+    """``organ_view`` for a URL that also names a year: a year outside the formats' range is a 404."""
+
+    @organ_view
+    @wraps(view)
+    def wrapper(request: HttpRequest, organ: Organ, year: int, *args, **kwargs) -> HttpResponse:  # noqa: ANN002, ANN003
+        checks.require_report_year(year)
+        return view(request, organ, year, *args, **kwargs)
+
+    return wrapper
+
+
 # ---------------------------------------------------------------- section 二
 
 
-@organ_view
+@report_view
 def proactive(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
     fmt = format_for_year(year)
     editable = can_edit(request.user, organ)
@@ -53,7 +68,7 @@ def proactive(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
                 return redirect("reports:proactive", code=organ.code, year=year)
         status = 400
     return render(request, "reports/proactive.html", {
-        "organ": organ, "year": year, "fmt": fmt, "editable": editable,
+        "organ": organ, "year": year, "years": checks.report_years(), "fmt": fmt, "editable": editable,
         "form": form, "blocks": _proactive_blocks(fmt, form),
     }, status=status)
 
@@ -80,20 +95,20 @@ def _report_for(request: HttpRequest, organ: Organ, year: int):  # noqa: ANN202
     return build.build_report(organ, year, include_children=children), children
 
 
-@organ_view
+@report_view
 def report(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
     built, children = _report_for(request, organ, year)
     previous = build.previous_report(organ, year, include_children=children)
     texts = {s: getattr(built.sections, f"{s}_text") for s in ("s1", "s5", "s6")}
     return render(request, "reports/report.html", {
-        "organ": organ, "year": year, "report": built, "layout": report_layout(built),
+        "organ": organ, "year": year, "years": checks.report_years(), "report": built, "layout": report_layout(built),
         "findings": build.check(built, previous), "children": children,
         "has_children": organ.children.exists(), "editable": can_edit(request.user, organ) and not children,
         "text_form": ReportTextForm(initial=texts), "exports": list(RENDERERS),
     })
 
 
-@organ_view
+@report_view
 @require_POST
 def report_texts(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
     if not can_edit(request.user, organ):
@@ -108,7 +123,7 @@ def report_texts(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
     return redirect("reports:report", code=organ.code, year=year)
 
 
-@organ_view
+@report_view
 def report_export(request: HttpRequest, organ: Organ, year: int, kind: str) -> HttpResponse:
     if kind not in RENDERERS:
         raise Http404("不支持的导出格式")
@@ -128,7 +143,7 @@ def report_export(request: HttpRequest, organ: Organ, year: int, kind: str) -> H
     return response
 
 
-@organ_view
+@report_view
 def report_cell(request: HttpRequest, organ: Organ, year: int, path: str) -> HttpResponse:
     """The applications (section 三) or appeals (section 四) counted in one cell of the report."""
     children = request.GET.get("children") == "1"

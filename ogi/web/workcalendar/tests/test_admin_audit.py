@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from ogi.web.conftest import PASSWORD
-
 
 @pytest.mark.django_db(transaction=False)
 def test_it_audits_a_holiday_added_in_the_admin(people):
@@ -17,7 +15,7 @@ def test_it_audits_a_holiday_added_in_the_admin(people):
     admin.is_staff = admin.is_superuser = True
     admin.save()
     client = Client()
-    assert client.login(username="admin", password=PASSWORD)
+    client.force_login(admin)
     response = client.post("/admin/workcalendar/calendarday/add/", {"day": "2027-01-01", "is_workday": "", "name": "元旦"})
     assert response.status_code == 302, response.content[:500]
     day = CalendarDay.objects.get(day="2027-01-01")
