@@ -254,6 +254,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_VERBOSE = False
+# Lockouts are lifted with `python3 manage.py axes_reset_username USER` (not in the admin, whose every
+# model is audited or read only).
+AXES_ENABLE_ADMIN = False
 
 # The applicant's 补正 period the notice proposes unless the clerk sets another (条例第三十条: 合理的补正期限).
 OGI_CORRECTION_PERIOD_WORKDAYS = envint("OGI_CORRECTION_PERIOD_WORKDAYS", 15, minimum=1, maximum=MAX_CORRECTION_PERIOD_WORKDAYS)
