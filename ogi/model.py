@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .diagnostics import Level
 from .diagnostics import code as structure_code
@@ -119,6 +119,8 @@ class Report(BaseModel):
     sections: Sections = Field(default_factory=Sections)
     cells_meta: dict[str, CellMeta] = Field(default_factory=dict)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
+    # where each table row was printed (row path → the reader's “第3页第12行”); not part of the document
+    _printed_at: dict[str, str] = PrivateAttr(default_factory=dict)
 
     @field_validator("format")
     @classmethod
@@ -162,6 +164,18 @@ class Report(BaseModel):
             for c, x in cols.items():
                 out[f"s4.{g}.{c}"] = x
         return out
+
+    def printed_at(self, row_path: str, where: str) -> None:
+        """Record where the row ``row_path`` (``s3.r_open``, ``s4``, ``s2.<block>.<row>``) was read."""
+        self._printed_at[row_path] = where
+
+    def where_of(self, path: str) -> str:
+        """Where the row holding cell ``path`` was printed (the reader's words), or ""."""
+        while path:
+            if path in self._printed_at:
+                return self._printed_at[path]
+            path = path.rpartition(".")[0]
+        return ""
 
     def diagnose(self, code: str, message: str, where: str = "", *, cells: Iterable[str] = ()) -> None:
         """Add a diagnostic of structure code ``code`` (its level comes from :mod:`ogi.diagnostics`)."""

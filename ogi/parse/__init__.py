@@ -35,6 +35,8 @@ def sniff_kind(name: str, data: bytes) -> str:
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return "image"
     if head.startswith(b"PK\x03\x04"):
         return (
             kind
@@ -81,7 +83,12 @@ def _parse(path: Path, name: str, data: bytes | None) -> Report:
         return Report.from_json(data, where=name)
     source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(), kind=kind)
     doc = reader_for(kind)(data, name)
-    return assemble(doc, source)
+    report = assemble(doc, source)
+    if doc.ocr is not None:
+        from .ocr import review
+
+        review(report, doc.ocr)
+    return report
 
 
 __all__ = ["KINDS", "READERS", "assemble", "parse", "reader_for", "sniff_kind"]

@@ -282,6 +282,7 @@ def _row_problem(
     report: Report, name: str, path: str, read: RowRead | None, columns: list[Col], where: str
 ) -> bool:
     """Diagnostics for a row that was not read as exactly its cells; True when it was."""
+    report.printed_at(path, where)
     if read is not None and read.cells is not None:
         return True
     n = len(columns)

@@ -30,3 +30,4 @@ class SourceDoc:
     pieces: tuple[Piece, ...]
     meta: dict[str, str] = field(default_factory=dict)  # e.g. title, published (YYYY-MM-DD)
     notes: tuple[str, ...] = ()  # reader's own remarks, become diagnostics (info)
+    ocr: dict[str, tuple[tuple[str, float], ...]] | None = None  # OCR'd lines: where → (value, confidence)

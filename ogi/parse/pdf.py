@@ -35,7 +35,8 @@ of 二: 本年制发件数 …), or, where the headers run together, the values 
 A value is a number or any mark ``read_cell`` accepts (“—”, “-”, “/”, “无”). A whole row label of 二
 or 三 with nothing after it gets all its cells blank. Numbers standing in different x-columns are
 never glued into one.
-A PDF without a text layer (scanned) → ``EmptyDocument``.
+Pages without a text layer (scanned), or whose text layer is garbage, are read by OCR
+(``ogi.parse.ocr``, loaded only then) and go through the same ``pages_to_pieces``.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ _PAGE_NUMBER = re.compile(
 _VALUE = re.compile(  # a number (an amount may carry its unit) or a mark (—, -, /, 无)
     r"^(?:[-+]?[\d.,，%／/—–－-]+(?:万元|亿元|元)?|无)$"
 )
+_GARBAGE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _NUMBER_CHARS = frozenset("0123456789.,-—–－/／%")
 _PART_HEADINGS = tuple(
     dict.fromkeys(fold(h.label)[:8] for f in FORMATS.values() for h in f.headings)
@@ -123,12 +125,39 @@ def read_pdf(data: bytes, where: str) -> SourceDoc:
                 where=where,
             )
         pages = [page_to_lines(pdf, i, where) for i in range(len(pdf))]
+        boxes = scans_to_lines(pdf, pages, where)
     finally:
         pdf.close()
+    if boxes:
+        from .ocr import ocr_document
+
+        return ocr_document("pdf", pages, boxes, {"pages": str(len(pages))}, where)
     pieces = pages_to_pieces(pages)
     if sum(len(p.text.replace(" ", "")) for p in pieces) < MIN_TEXT_CHARS_PER_PAGE * len(pages):
         raise EmptyDocument("PDF 没有文字层（可能是扫描件），无法读取", where=where)
     return SourceDoc("pdf", tuple(pieces), {"pages": str(len(pages))}, scanned_pages(pages))
+
+
+def scans_to_lines(pdf: pdfium.PdfDocument, pages: list[list[list[Glyph]]], where: str) -> dict:
+    """Pages without a text layer, or whose text layer is garbage, read by OCR (``ogi.parse.ocr``)
+    in place; the OCR's boxes by page number (empty when every page has its text)."""
+    todo = [i for i, lines in enumerate(pages) if not lines or broken_text(lines)]
+    if not todo:
+        return {}
+    from .ocr import ocr_pdf_pages
+
+    lines, boxes = ocr_pdf_pages(pdf, todo, where)
+    for i, page in lines.items():
+        pages[i] = page
+    return {n: b for n, b in boxes.items() if b}
+
+
+def broken_text(lines: list[list[Glyph]]) -> bool:
+    """A text layer that is not text: most characters private-use, replacement or control characters
+    (a font without a Unicode map), so the page must be read from its image."""
+    chars = [g.ch for line in lines for g in line if not g.ch.isspace()]
+    bad = sum(1 for ch in chars if _GARBAGE.match(ch))
+    return len(chars) >= MIN_TEXT_CHARS_PER_PAGE and bad > len(chars) / 2
 
 
 def scanned_pages(pages: list[list[list[Glyph]]]) -> tuple[str, ...]:

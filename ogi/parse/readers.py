@@ -48,6 +48,7 @@ READERS: dict[str, Reader] = {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "ogi.parse.xlsx:read_xlsx",
         ),
+        Reader("image", (".png", ".jpg", ".jpeg"), "image/png", "ogi.parse.ocr:read_image"),
         Reader("json", (".json",), "application/json"),
     )
 }

@@ -142,7 +142,7 @@ def test_it_does_not_import_django_or_heavy_readers_to_parse_text():
     code = (
         "import sys; from typer.testing import CliRunner; from ogi.cli import app;"
         f"r = CliRunner().invoke(app, ['parse', {str(SEED)!r}]); assert r.exit_code == 0, r.output;"
-        "print(sorted(m for m in ('django', 'gunicorn', 'celery', 'pdfplumber', 'weasyprint', 'docx', 'openpyxl') if m in sys.modules))"
+        "print(sorted(m for m in ('django', 'gunicorn', 'celery', 'pdfplumber', 'weasyprint', 'docx', 'openpyxl', 'onnxruntime') if m in sys.modules))"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr

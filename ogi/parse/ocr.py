@@ -1,0 +1,524 @@
+"""Scanned reports: page images read by offline OCR, then assembled like a PDF's text layer.
+
+The engine is RapidOCR (``rapidocr-onnxruntime``, Apache-2.0): PaddleOCR's Chinese PP-OCRv4 detection
+and recognition models (Apache-2.0) ship inside its wheel and run on onnxruntime, so nothing is
+downloaded at run time. It is imported only when a page has to be read by OCR (``ogi parse`` of a
+text file never loads onnxruntime); install it with ``pip install 'ogi[ocr]'``.
+
+Stages, for one page image:
+
+1. ``prepare``: at most ``MAX_SIDE`` pixels on its longer side; the red seal is washed out by taking the
+   image's red channel as grey (red ink is light there, black print stays dark); the page is
+   straightened by the angle (within ±``MAX_SKEW``°) that makes its rows of ink sharpest.
+2. the engine finds text boxes, each with its text and confidence (0–1).
+3. ``page_lines``: boxes → text lines. Inside a ruled table a line is one table row: the band between
+   two horizontal rules that a vertical rule crosses (a wrapped row label is one text, its numbers follow
+   it); outside tables, boxes on one baseline. Each box becomes glyphs (its characters spread over its
+   width), so ``pdf.pages_to_pieces`` — the same function that reads a PDF's text layer — places the
+   values, blank cells included, under the column headers.
+4. ``review`` (after the assembler): every table cell gets the confidence of the box it was read from
+   (``report.ocr["confidence"]``). A cell the table's sums contradict (R3-/R4- errors) is
+   ``S-ocr-contradicted``; a cell read with a confidence below ``MIN_CONFIDENCE`` (or found in no box: a
+   blank the OCR may have missed) that no sum confirms is ``S-ocr-unsure``. Both name the cell and the
+   page: the reader never guesses silently.
+
+Bounds (also in the README): an image file of at most ``MAX_PIXELS`` pixels (20,000 × 20,000 is
+refused before it is decoded); at most ``MAX_OCR_PAGES`` pages read by OCR in one file; each page is
+worked on at ≤ ``MAX_SIDE`` pixels (≈ 150 MB of memory for the engine and the page); ≈ 5–15 s a page
+on one core.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ogi.errors import EmptyDocument, ParseError, UnsupportedFormat
+
+from .document import Piece, SourceDoc
+from .safety import check_size
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+    from ogi.model import Report
+
+ENGINE = "RapidOCR（PP-OCRv4 中文模型，离线）"
+MAX_PIXELS = 60_000_000  # an A4 page at 600 dpi is 35 MP
+MAX_OCR_PAGES = 60  # annual reports have 3–40 pages
+MAX_SIDE = 2400  # pixels on the longer side the engine works on (A4 at ~200 dpi)
+RENDER_DPI = 200  # PDF pages without a text layer are rendered at this resolution
+MAX_SKEW = 3.0  # degrees searched when straightening a page
+MIN_BOX_SCORE = 0.3  # a box read with less confidence is noise (a speck, the seal): dropped
+BOX_THRESHOLD = 0.3  # the engine's default (0.5) loses lone small digits (“1”) in table cells
+MIN_CONFIDENCE = 0.9  # below this a cell the sums do not confirm is reported
+INK = 0.35  # glyphs get the middle 30 % of a box (padded by the engine): gaps between boxes are column gaps
+_VALUE = re.compile(r"^(?:[-+]?[\d.,，%／/—–－-]+(?:万元|亿元|元)?|无)$")
+
+
+@dataclass(frozen=True)
+class Box:
+    """One text box the engine found, in page pixels (y downwards), straightened."""
+
+    text: str
+    confidence: float
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def height(self) -> float:
+        return max(self.y1 - self.y0, 1.0)
+
+    @property
+    def middle(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+# -- entry points ------------------------------------------------------------------------------------
+def read_image(data: bytes, where: str) -> SourceDoc:
+    """Read a PNG or JPEG page image (one page) by OCR."""
+    check_size(data, where)
+    image = open_image(data, where)
+    lines, boxes = read_page(image, 1, where)
+    return ocr_document("image", [lines], {1: boxes}, {"pages": "1"}, where)
+
+
+def open_image(data: bytes, where: str, page: int = 1) -> Any:
+    """The image decoded as RGB, refused before decoding when it has more than ``MAX_PIXELS``."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = _header_only(io.BytesIO(data))
+        w, h = image.size
+        if w * h > MAX_PIXELS:
+            raise UnsupportedFormat(
+                f"第{page}页图片 {w}×{h} 像素，超过 {MAX_PIXELS // 1_000_000} 百万像素上限，拒绝识别",
+                where=where,
+            )
+        return image.convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ParseError(f"第{page}页图片无法解码（文件损坏或不是图片）", where=where) from exc
+
+
+def _header_only(stream: io.BytesIO) -> Any:
+    """``Image.open`` (which reads only the header) without Pillow's own pixel limit: ours is checked
+    on the size it reads, with a message that says it."""
+    from PIL import Image
+
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    try:
+        return Image.open(stream)
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+
+
+def ocr_pdf_pages(
+    pdf: Any, indices: list[int], where: str
+) -> tuple[dict[int, list], dict[int, list]]:
+    """Render the PDF pages ``indices`` (0-based) and read them by OCR: page index → glyph lines,
+    and page number → its lines' boxes (for ``review``)."""
+    if len(indices) > MAX_OCR_PAGES:
+        raise UnsupportedFormat(
+            f"PDF 有 {len(indices)} 页没有文字层，超过 OCR 识别上限 {MAX_OCR_PAGES} 页，拒绝读取",
+            where=where,
+        )
+    lines: dict[int, list] = {}
+    boxes: dict[int, list] = {}
+    for i in indices:
+        image = render_page(pdf, i, where)
+        lines[i], boxes[i + 1] = read_page(image, i + 1, where)
+    return lines, boxes
+
+
+def render_page(pdf: Any, index: int, where: str) -> Any:
+    """A PDF page as an RGB image at ``RENDER_DPI``, its longer side at most ``MAX_SIDE`` pixels."""
+    import pypdfium2 as pdfium
+
+    try:
+        page = pdf[index]
+        w, h = page.get_size()
+        scale = min(RENDER_DPI / 72, MAX_SIDE / max(w, h, 1))
+        image = page.render(scale=scale, grayscale=False).to_pil().convert("RGB")
+        page.close()
+        return image
+    except pdfium.PdfiumError as exc:
+        raise ParseError(f"PDF 第{index + 1}页无法渲染为图片", where=where) from exc
+
+
+def ocr_document(
+    kind: str, pages: list, boxes: dict[int, list], meta: dict, where: str
+) -> SourceDoc:
+    """A SourceDoc of OCR'd pages, with the note that OCR was used."""
+    from .pdf import pages_to_pieces
+
+    if not any(pages):
+        raise EmptyDocument("图片中没有识别出文字（第1页），不像年度报告", where=where)
+    pieces = tuple(pages_to_pieces(pages))
+    numbers = [n for n, b in sorted(boxes.items())]
+    note = f"第{_page_list(numbers)}页是图片（扫描件），已用 OCR 识别：{ENGINE}"
+    return SourceDoc(kind, pieces, meta, (note,), ocr=value_boxes(boxes))
+
+
+def _page_list(numbers: list[int]) -> str:
+    return (
+        "、".join(str(n) for n in numbers) if len(numbers) <= 5 else f"{numbers[0]}–{numbers[-1]}"
+    )
+
+
+# -- one page ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def engine() -> Any:
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as exc:  # pragma: no cover - ocr is in the dev extra
+        raise UnsupportedFormat(
+            "读取扫描件需要 OCR：pip install 'ogi[ocr]'（rapidocr-onnxruntime）"
+        ) from exc
+    return RapidOCR(print_verbose=False, max_side_len=MAX_SIDE)
+
+
+def read_page(image: Any, page: int, where: str) -> tuple[list, list[list[list[Box]]]]:
+    """One page image → (glyph lines for the assembler, the boxes of each line)."""
+    gray = prepare(image)
+    found, _ = engine()(_as_rgb(gray), use_cls=False, text_score=0.0, box_thresh=BOX_THRESHOLD)
+    boxes = [
+        _box(q, text, score)
+        for q, text, score in found or ()
+        if text.strip() and score >= MIN_BOX_SCORE
+    ]
+    if not boxes:
+        return [], []
+    line_boxes = page_lines(boxes, table_bands(gray))
+    height = gray.shape[0]
+    return [box_glyphs(line, height) for line in line_boxes], line_boxes
+
+
+def prepare(image: Any) -> np.ndarray:
+    """Grey page (the red channel: seals wash out), at most ``MAX_SIDE`` pixels, straightened."""
+    import cv2
+    import numpy as np
+
+    w, h = image.size
+    if max(w, h) > MAX_SIDE:
+        f = MAX_SIDE / max(w, h)
+        image = image.resize((max(1, int(w * f)), max(1, int(h * f))))
+    gray = np.asarray(image)[:, :, 0].copy()
+    angle = skew(gray)
+    if abs(angle) < 0.05:
+        return gray
+    h, w = gray.shape
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, turn, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def skew(gray: np.ndarray) -> float:
+    """The rotation (degrees) that makes the page's rows of ink sharpest (projection profile)."""
+    import cv2
+    import numpy as np
+
+    small = cv2.resize(gray, (max(1, gray.shape[1] // 3), max(1, gray.shape[0] // 3)))
+    ink = (small < 128).astype(np.float32)
+    h, w = ink.shape
+
+    def sharpness(angle: float) -> float:
+        turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        rows = cv2.warpAffine(ink, turn, (w, h)).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.25), key=sharpness)
+    return float(max(np.arange(coarse - 0.25, coarse + 0.26, 0.05), key=sharpness))
+
+
+def _as_rgb(gray: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return np.repeat(gray[:, :, None], 3, axis=2)
+
+
+def _box(quad: Any, text: str, score: Any) -> Box:
+    xs = [float(p[0]) for p in quad]
+    ys = [float(p[1]) for p in quad]
+    text = text.strip()
+    if text.startswith("、"):  # “一” is one horizontal stroke: the engine loses it before “、”
+        text = "一" + text
+    return Box(text, float(score), min(xs), min(ys), max(xs), max(ys))
+
+
+def table_bands(gray: np.ndarray) -> list[tuple[float, float]]:
+    """The rows of ruled tables: (top, bottom) between two horizontal rules, where a vertical rule
+    crosses the band (text between two tables is no table row)."""
+    import cv2
+    import numpy as np
+
+    ink = (gray < 160).astype(np.uint8)
+    h, w = ink.shape
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(w // 25, 10)), np.uint8))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(h // 120, 8), 1), np.uint8))
+    rules = _runs(np.flatnonzero(horizontal.sum(axis=1) > w * 0.15))
+    bands = []
+    for (_, top), (bottom, _) in zip(rules, rules[1:], strict=False):
+        inner = vertical[top + 2 : bottom - 1]
+        if bottom - top > 4 and inner.size and (inner.min(axis=0) > 0).any():
+            bands.append((float(top), float(bottom)))
+    return bands
+
+
+def _runs(rows: Any) -> list[tuple[int, int]]:
+    """Consecutive row numbers grouped: (first, last) of each run."""
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if out and r <= out[-1][1] + 2:
+            out[-1] = (out[-1][0], int(r))
+        else:
+            out.append((int(r), int(r)))
+    return out
+
+
+def page_lines(boxes: list[Box], bands: list[tuple[float, float]]) -> list[list[list[Box]]]:
+    """Boxes grouped into lines, top to bottom: one line per table band, else per baseline. A line is
+    a list of column groups left to right; boxes stacked in one column of a band (a wrapped label) make
+    one group, top to bottom."""
+    in_band: dict[int, list[Box]] = {}
+    free: list[Box] = []
+    for box in boxes:
+        band = next((i for i, (t, b) in enumerate(bands) if t <= box.middle <= b), None)
+        if band is None:
+            free.append(box)
+        else:
+            in_band.setdefault(band, []).append(box)
+    lines = [_values_cleaned(_band_line(group)) for group in in_band.values()]
+    lines += [[[box] for box in line] for line in _baseline_lines(free)]
+    lines = [line for line in lines if line]
+    return sorted(lines, key=lambda line: min(b.y0 for group in line for b in group))
+
+
+def _band_line(boxes: list[Box]) -> list[list[Box]]:
+    columns: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: b.x0):
+        if columns and box.x0 < max(b.x1 for b in columns[-1]) - 0.3 * box.height:
+            columns[-1].append(box)
+        else:
+            columns.append([box])
+    return [sorted(column, key=lambda b: b.y0) for column in columns]
+
+
+def _values_cleaned(line: list[list[Box]]) -> list[list[Box]]:
+    """Among a table row's values, a stray mark the engine read as a letter or a character (“厂”, “a”,
+    for a printed “-”) is dropped — the cell counts as not found (``review`` decides) — and an integer
+    read with a trailing point (“7.”) loses it."""
+    first = next((i for i, g in enumerate(line) if _is_value_group(g)), None)
+    if first is None:
+        return line
+    out = line[:first]
+    for group in line[first:]:
+        text = "".join(b.text for b in group)
+        if _is_value_group(group):
+            out.append([_fixed(b) for b in group])
+        elif len(text) > 2:
+            out.append(group)
+    return out
+
+
+def _is_value_group(group: list[Box]) -> bool:
+    return all(_VALUE.match(t.rstrip(".")) for b in group for t in b.text.split())
+
+
+def _fixed(box: Box) -> Box:
+    text = " ".join(t.rstrip(".") if t[:-1].isdigit() else t for t in box.text.split())
+    return box if text == box.text else Box(text, box.confidence, box.x0, box.y0, box.x1, box.y1)
+
+
+def _baseline_lines(boxes: list[Box]) -> list[list[Box]]:
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: b.middle):
+        if lines and abs(lines[-1][-1].middle - box.middle) < 0.5 * box.height:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return [sorted(line, key=lambda b: b.x0) for line in lines]
+
+
+def box_glyphs(line: list[list[Box]], page_height: float) -> list:
+    """A line's boxes as the PDF reader's glyphs (y upwards), a space between two column groups and
+    between the words of one box."""
+    from .pdf import Glyph
+
+    out: list[Glyph] = []
+    for group in line:
+        for box in group:
+            for k, (word, x0, x1) in enumerate(_words(box)):
+                if out and (k or box is group[0]):
+                    out.append(Glyph(" ", out[-1].x1, out[-1].y0, x0, out[-1].y1))
+                width = (x1 - x0) / len(word)
+                y0, y1 = (
+                    page_height - box.y1 + INK * box.height,
+                    page_height - box.y0 - INK * box.height,
+                )
+                out.extend(
+                    Glyph(ch, x0 + i * width, y0, x0 + (i + 1) * width, y1)
+                    for i, ch in enumerate(word)
+                )
+    return out
+
+
+def _words(box: Box) -> list[tuple[str, float, float]]:
+    """The words of a box with their x ranges: a box that ran over several table cells (“0 无 1”)
+    has its words as wide as their characters (an ideograph as wide as the box is high, a digit about
+    half) and the rest of the width shared out as the gaps between them."""
+    words = box.text.split()
+    if len(words) == 1:
+        return [(words[0], box.x0, box.x1)]
+    widths = [sum(box.height if ord(ch) > 0x2E80 else 0.55 * box.height for ch in w) for w in words]
+    free = box.x1 - box.x0 - sum(widths)
+    if free <= 0:
+        widths = [(box.x1 - box.x0) * len(w) / len("".join(words)) for w in words]
+        free = 0.0
+    gap = free / (len(words) - 1)
+    out, x = [], box.x0
+    for word, width in zip(words, widths, strict=True):
+        out.append((word, x, x + width))
+        x += width + gap
+    return out
+
+
+# -- confidence of cells -------------------------------------------------------------------------------
+OcrLines = dict[str, tuple[tuple[str, float], ...]]
+
+
+def value_boxes(boxes: dict[int, list[list[list[Box]]]]) -> OcrLines:
+    """“第p页第n行” → the values printed on that line, left to right, each with its confidence."""
+    out: OcrLines = {}
+    for page, lines in boxes.items():
+        for n, line in enumerate(lines, 1):
+            values = tuple(
+                (token, box.confidence)
+                for group in line
+                for box in group
+                for token in box.text.split()
+                if _VALUE.match(token)
+            )
+            if values:
+                out[f"第{page}页第{n}行"] = values
+    return out
+
+
+def review(report: Report, lines: OcrLines) -> None:
+    """Give every table cell the confidence of its box; report contradicted and unsure cells (the
+    diagnostic names the cell in ``cells`` too)."""
+    confidence = cell_confidence(report, lines)
+    report.ocr = {"engine": ENGINE, "confidence": confidence}  # type: ignore[attr-defined]
+    contradicted = contradicted_cells(report, confidence)
+    for path, value in report.cells().items():
+        where = report.where_of(path)
+        raw = report.cells_meta[path].raw if path in report.cells_meta else str(value)
+        conf = confidence.get(path)
+        shown = f"“{raw}”" if raw else "空白"
+        said = f"置信度 {conf:.2f}" if conf is not None else "未找到对应的识别框"
+        if path in contradicted:
+            code = "S-ocr-contradicted"
+            message = f"与表格勾稽关系（{contradicted[path]}）矛盾"
+        elif _unsure(path, confidence) and not confirmed(path, confidence):
+            code, message = "S-ocr-unsure", "没有勾稽关系可以确认"
+        else:
+            continue
+        text = f"{_page(where)}单元格 {path} 识别为{shown}（{said}），{message}，请核对原件"
+        report.diagnose(code, text, where, cells=[path])
+
+
+def _unsure(path: str, confidence: dict[str, float]) -> bool:
+    return confidence.get(path, 0.0) < MIN_CONFIDENCE
+
+
+def contradicted_cells(report: Report, confidence: dict[str, float]) -> dict[str, str]:
+    """The cells that the failing sums (R3-/R4- errors) point at, path → rule: the unsure cells of a
+    failing sum (any of them may be the misread one), else its cells that are in another failing sum
+    too (a row and a column crossing), else all its cells."""
+    from ogi.rules import check
+
+    failing = [
+        f for f in check(report) if f.severity == "error" and f.rule.startswith(("R3-", "R4-"))
+    ]
+    count: dict[str, int] = {}
+    for f in failing:
+        for path in f.cells:
+            count[path] = count.get(path, 0) + 1
+    out: dict[str, str] = {}
+    for f in failing:
+        unsure = [p for p in f.cells if _unsure(p, confidence)]
+        for path in unsure or [p for p in f.cells if count[p] > 1] or f.cells:
+            out.setdefault(path, f.rule)
+    return out
+
+
+def confirmed(path: str, confidence: dict[str, float]) -> bool:
+    """A cell of table 三 or 四 whose sums were checked: every value of the table takes part in its
+    row total and a column total (三) or its group total (四), so when no sum is contradicted a misread
+    would have shown — provided the totals themselves were read from the page (a blank total is not
+    summed by the rules)."""
+    parts = path.split(".")
+    if parts[0] == "s3":
+        totals = (f"s3.{parts[1]}.total", f"s3.r_total.{parts[2]}")
+    elif parts[0] == "s4":
+        totals = (f"s4.{parts[1]}.total",)
+    else:
+        return False
+    return all(t in confidence for t in totals)
+
+
+def _page(where: str) -> str:
+    m = re.match(r"第\d+页", where)
+    return m.group(0) if m else ""
+
+
+def cell_confidence(report: Report, lines: OcrLines) -> dict[str, float]:
+    """Each cell → the confidence of the box it was read from. A row's printed (non-blank) cells are
+    matched, in order, to the first line at or after the row's place whose values are exactly them."""
+    order = list(lines)
+    rows: dict[str, list[tuple[str, str]]] = {}
+    for path, value in report.cells().items():
+        raw = report.cells_meta[path].raw if path in report.cells_meta else str(value)
+        if raw.strip():
+            rows.setdefault(_row_of(path), []).append((path, raw))
+    out: dict[str, float] = {}
+    for cells in rows.values():
+        where = report.where_of(cells[0][0])
+        start = order.index(where) if where in order else _first_after(order, where)
+        for line in order[start : start + 12]:
+            texts = [t for t, _ in lines[line]]
+            found = _find_run(texts, [raw for _, raw in cells])
+            if found is not None:
+                for (path, _), (_, conf) in zip(cells, lines[line][found:], strict=False):
+                    out[path] = round(conf, 3)
+                break
+    return out
+
+
+def _row_of(path: str) -> str:
+    """The printed row a cell belongs to: table 四 is one row of 15 cells."""
+    return "s4" if path.startswith("s4.") else path.rsplit(".", 1)[0]
+
+
+def _first_after(order: list[str], where: str) -> int:
+    key = _place(where)
+    return next((i for i, w in enumerate(order) if _place(w) >= key), len(order))
+
+
+def _place(where: str) -> tuple[int, int]:
+    m = re.match(r"第(\d+)页第(\d+)行", where)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
+def _find_run(texts: list[str], raws: list[str]) -> int | None:
+    n = len(raws)
+    for i in range(len(texts) - n + 1):
+        if texts[i : i + n] == raws:
+            return i
+    return None
+
+
+__all__ = ["MAX_OCR_PAGES", "MAX_PIXELS", "Piece", "read_image", "review"]
