@@ -1,22 +1,41 @@
 """Many reports into one table: one row per report, one column per cell path (``ogi dataset``).
 
-Files are read in parallel processes; a file that fails becomes a row with its error.
+Files are read in parallel processes; a file that fails becomes a row with its error. Outputs:
+
+- ``.csv`` / ``.xlsx`` / ``.parquet``: the wide table, written to a temporary file beside the output
+  and renamed over it at the end (an interrupted run leaves the old file or none, never half of one);
+- ``.sqlite`` / ``.db``: three tables for any SQL tool or datasette — ``reports`` (one row per file,
+  with its hash and the parser version), ``cells`` (long form: report, path, value, raw, semantic,
+  where it was printed, OCR confidence) and ``findings`` (rule, severity, cells, message), plus
+  ``diagnostics``. Each report goes in with its cells and findings in one transaction, so an interrupted
+  run leaves only whole reports; a re-run skips the files whose hash and parser version are unchanged
+  (resumable);
+- ``--scheduler ADDRESS`` (:func:`run_on_dask`): the same job on a Dask cluster, written as Parquet
+  partitioned by year (``DIR/year=2021/part-00003.parquet``).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .errors import OgiError, UsageError
 from .parse.readers import KINDS
 from .spec import FORMATS
 
+PARSER_VERSION = __version__  # a file read by another version of ogi is read again by a re-run
+SQLITE = (".sqlite", ".db", ".sqlite3")
+WIDE = (".csv", ".xlsx", ".parquet")
+CHUNK = 64  # files per Dask task
 HEAD = ["source", "format", "year", "organ", "status", "error", "errors", "warnings", "infos"]
 
 
@@ -44,40 +63,89 @@ def collect(inputs: Iterable[str]) -> list[Path]:
 
 def row_for(path: Path) -> dict[str, Any]:
     """Parse and check one file; never raises (an unreadable file is a row with its error)."""
-    from .parse import parse
+    return record_for(path)["row"]
+
+
+def record_for(path: Path) -> dict[str, Any]:
+    """Everything a dataset keeps of one file: its wide ``row``, ``sha256``, ``kind``, and (when it was
+    read) its ``cells`` in long form, ``findings`` and ``diagnostics``. Never raises."""
+    from .parse import parse, sniff_kind
     from .rules import check
 
     row: dict[str, Any] = {"source": str(path)}
+    record: dict[str, Any] = {"row": row, "sha256": "", "kind": path.suffix.lower().lstrip(".")}
     try:
-        report = parse(path)
+        data = path.read_bytes()
+        record["sha256"] = hashlib.sha256(data).hexdigest()
+        record["kind"] = sniff_kind(path.name, data)
+        report = parse(path, data)
         findings = check(report)
     except OgiError as exc:
-        return row | {"status": "error", "error": exc.message}
+        row |= {"status": "error", "error": exc.message}
+        return record
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
-        return row | {"status": "error", "error": f"内部错误（{type(exc).__name__}）：{exc}"}
+        row |= {"status": "error", "error": f"内部错误（{type(exc).__name__}）：{exc}"}
+        return record
     row |= {"format": report.format, "year": report.year, "organ": report.organ, "status": "ok"}
     for level, key in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
         row[key] = sum(1 for f in findings if f.severity == level)
     row.update({p: (float(v) if isinstance(v, Decimal) else v) for p, v in report.cells().items()})
-    return row
+    confidence = (getattr(report, "ocr", None) or {}).get("confidence", {})
+    record["cells"] = [
+        (p, float(v) if isinstance(v, Decimal) else v, *_printed(report, p, v), report.where_of(p), confidence.get(p))
+        for p, v in report.cells().items()
+    ]
+    record["findings"] = [
+        (f.rule, f.severity, json.dumps(list(f.cells)), _text(f.expected), _text(f.actual), f.message)
+        for f in findings
+    ]
+    record["diagnostics"] = [(d.code, d.level, d.message, d.where) for d in report.diagnostics]
+    return record
+
+
+def _printed(report: Any, path: str, value: Any) -> tuple[str, str]:
+    meta = report.cells_meta.get(path)
+    return (meta.raw, meta.semantic) if meta else (str(value), "value")
+
+
+def _text(x: Any) -> str | None:
+    return None if x is None else str(x)
 
 
 def rows(files: list[Path], *, workers: int | None = None, tick: Callable[[], None] = lambda: None) -> Iterator[dict[str, Any]]:
     """Rows in the order of ``files``, computed on ``workers`` processes (default: all cores)."""
+    for record in records(files, workers=workers, tick=tick):
+        yield record["row"]
+
+
+def records(files: list[Path], *, workers: int | None = None, tick: Callable[[], None] = lambda: None) -> Iterator[dict[str, Any]]:
+    """``record_for`` of each file in the order of ``files``, on ``workers`` processes (default: all cores)."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(files) < 4:
         for f in files:
-            yield row_for(f)
+            yield record_for(f)
             tick()
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for row in pool.map(row_for, files, chunksize=max(1, min(32, len(files) // (workers * 8)))):
-            yield row
+        for record in pool.map(record_for, files, chunksize=max(1, min(32, len(files) // (workers * 8)))):
+            yield record
             tick()
 
 
 def write(table: list[dict[str, Any]], out: Path) -> None:
+    """The wide table into ``out`` (.csv, .xlsx or .parquet): written beside it, then renamed over it."""
     suffix = out.suffix.lower()
+    if suffix not in WIDE:
+        raise UsageError(f"不支持的输出格式：{out.name}（请用 .csv、.xlsx、.parquet 或 .sqlite）")
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    try:
+        _write_wide(table, temporary, suffix)
+        os.replace(temporary, out)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _write_wide(table: list[dict[str, Any]], out: Path, suffix: str) -> None:
     cols = columns()
     if suffix == ".csv":
         with out.open("w", newline="", encoding="utf-8-sig") as fh:
@@ -86,10 +154,8 @@ def write(table: list[dict[str, Any]], out: Path) -> None:
             w.writerows(table)
     elif suffix == ".xlsx":
         _write_xlsx(table, cols, out)
-    elif suffix == ".parquet":
-        _write_parquet(table, cols, out)
     else:
-        raise UsageError(f"不支持的输出格式：{out.name}（请用 .csv、.xlsx 或 .parquet）")
+        _write_parquet(table, cols, out)
 
 
 def _write_xlsx(table: list[dict[str, Any]], cols: list[str], out: Path) -> None:
@@ -122,3 +188,181 @@ def column_type(column: str) -> str:
         return "int"
     fmt = next(f for f in FORMATS.values() if column in f.paths())
     return "float" if fmt.column_kind(column) == "money" else "int"
+
+
+# -- SQLite: reports, cells in long form, findings; resumable --------------------------------------
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+  id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, sha256 TEXT, parser_version TEXT, kind TEXT,
+  format TEXT, year INTEGER, organ TEXT, status TEXT, error TEXT, errors INTEGER, warnings INTEGER,
+  infos INTEGER);
+CREATE TABLE IF NOT EXISTS cells (
+  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE, path TEXT NOT NULL,
+  section TEXT, value NUMERIC, raw TEXT, semantic TEXT, printed_at TEXT, ocr_confidence REAL,
+  PRIMARY KEY (report_id, path));
+CREATE TABLE IF NOT EXISTS findings (
+  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE, rule TEXT, severity TEXT,
+  cells TEXT, expected TEXT, actual TEXT, message TEXT);
+CREATE TABLE IF NOT EXISTS diagnostics (
+  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE, code TEXT, level TEXT,
+  message TEXT, printed_at TEXT);
+CREATE INDEX IF NOT EXISTS cells_path ON cells (path);
+CREATE INDEX IF NOT EXISTS findings_rule ON findings (rule);
+"""
+BATCH = 200  # reports per transaction
+
+
+def open_store(out: Path) -> sqlite3.Connection:
+    """The SQLite dataset at ``out`` (created with its tables if new)."""
+    try:
+        db = sqlite3.connect(out)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.executescript(SCHEMA)
+    except sqlite3.DatabaseError as exc:
+        raise UsageError(f"{out} 不是可写入的 SQLite 数据库（{exc}）") from exc
+    return db
+
+
+def unchanged(db: sqlite3.Connection, files: list[Path]) -> set[Path]:
+    """The files already in the dataset with the same hash, read by this parser version (a file that
+    could not be read is tried again)."""
+    known = dict(
+        db.execute(
+            "SELECT source, sha256 FROM reports WHERE parser_version = ? AND status = 'ok'",
+            (PARSER_VERSION,),
+        )
+    )
+    same = set()
+    for f in files:
+        digest = known.get(str(f))
+        if digest and _sha256(f) == digest:
+            same.add(f)
+    return same
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def store(db: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Write records (replacing an older reading of the same file), ``BATCH`` reports a transaction;
+    yields each record once it is written."""
+    pending: list[dict[str, Any]] = []
+    for record in records:
+        pending.append(record)
+        if len(pending) >= BATCH:
+            yield from _commit(db, pending)
+            pending = []
+    yield from _commit(db, pending)
+
+
+def _commit(db: sqlite3.Connection, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    with db:
+        for record in batch:
+            row = record["row"]
+            db.execute("DELETE FROM reports WHERE source = ?", (row["source"],))
+            cur = db.execute(
+                "INSERT INTO reports (source, sha256, parser_version, kind, format, year, organ, status,"
+                " error, errors, warnings, infos) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (row["source"], record["sha256"], PARSER_VERSION, record["kind"], row.get("format"),
+                 row.get("year"), row.get("organ"), row["status"], row.get("error"), row.get("errors"),
+                 row.get("warnings"), row.get("infos")),
+            )  # fmt: skip
+            rid = cur.lastrowid
+            db.executemany(
+                "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?)",
+                ((rid, p, p.split(".", 1)[0], v, raw, sem, at, conf) for p, v, raw, sem, at, conf in record.get("cells", ())),
+            )
+            db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?)", ((rid, *f) for f in record.get("findings", ())))
+            db.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?)", ((rid, *d) for d in record.get("diagnostics", ())))
+    return batch
+
+
+# -- the summary ------------------------------------------------------------------------------------
+def summary(records: Iterable[dict[str, Any]], skipped: int = 0) -> str:
+    """Files read and failed, by kind; findings by rule — a few lines for the end of a run."""
+    read: dict[str, int] = {}
+    failed: dict[str, int] = {}
+    rules: dict[str, int] = {}
+    for record in records:
+        kind = record.get("kind") or "?"
+        bucket = read if record["row"]["status"] == "ok" else failed
+        bucket[kind] = bucket.get(kind, 0) + 1
+        for rule, n in _rules_of(record).items():
+            rules[rule] = rules.get(rule, 0) + n
+    lines = [
+        f"读取 {sum(read.values())} 份{_by(read)}，失败 {sum(failed.values())} 份{_by(failed)}"
+        + (f"，未变而跳过 {skipped} 份" if skipped else "")
+    ]
+    if rules:
+        lines.append("发现问题（按规则）：" + "，".join(f"{r} {n}" for r, n in sorted(rules.items())))
+    return "\n".join(lines)
+
+
+def _rules_of(record: dict[str, Any]) -> dict[str, int]:
+    if "rules" in record:
+        return record["rules"]
+    out: dict[str, int] = {}
+    for f in record.get("findings", ()):
+        out[f[0]] = out.get(f[0], 0) + 1
+    return out
+
+
+def _by(counts: dict[str, int]) -> str:
+    return "（" + "，".join(f"{k} {n}" for k, n in sorted(counts.items())) + "）" if counts else ""
+
+
+# -- Dask: the same job on a cluster, Parquet partitioned by year --------------------------------------
+def run_on_dask(files: list[Path], out: Path, address: str) -> list[dict[str, Any]]:
+    """Read ``files`` on the Dask cluster at ``address`` (``CHUNK`` files a task); each task writes its
+    reports as Parquet under ``out/year=YYYY/``. The directory is built beside ``out`` and renamed to it
+    when every task is done. Returns one small record per file (for :func:`summary`). The workers must
+    see the files at the same paths (a shared file system)."""
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise UsageError("--scheduler 需要 Dask：pip install 'ogi[dask]'") from exc
+    if out.exists():
+        raise UsageError(f"输出目录 {out} 已存在：请换一个名字或先删除它")
+    building = out.with_name(f".{out.name}.partial")
+    chunks = [[str(f.resolve()) for f in files[i : i + CHUNK]] for i in range(0, len(files), CHUNK)]
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"无法连接 Dask 调度器 {address}（{exc}）") from exc
+    try:
+        futures = client.map(write_part, chunks, [str(building)] * len(chunks), range(len(chunks)), pure=False)
+        done = [r for part in client.gather(futures) for r in part]
+    finally:
+        client.close()
+    building.mkdir(parents=True, exist_ok=True)
+    os.replace(building, out)
+    return done
+
+
+def write_part(paths: list[str], folder: str, index: int) -> list[dict[str, Any]]:
+    """One Dask task: read the files, write their rows as ``folder/year=Y/part-<index>.parquet``
+    (each file written beside its name, then renamed), return their summaries."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    found = [record_for(Path(p)) for p in paths]
+    cols = [c for c in columns() if c != "year"]
+    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64()}
+    by_year: dict[Any, list[dict[str, Any]]] = {}
+    for record in found:
+        by_year.setdefault(record["row"].get("year"), []).append(record["row"])
+    for year, table in by_year.items():
+        part = Path(folder) / f"year={'__HIVE_DEFAULT_PARTITION__' if year is None else year}"
+        part.mkdir(parents=True, exist_ok=True)
+        arrays = {c: pa.array([row.get(c) for row in table], type=types[column_type(c)]) for c in cols}
+        temporary = part / f".part-{index:05d}.partial"
+        pq.write_table(pa.table(arrays), temporary)
+        os.replace(temporary, part / f"part-{index:05d}.parquet")
+    return [
+        {"row": {k: r["row"].get(k) for k in ("source", "status", "errors")}, "kind": r["kind"], "rules": _rules_of(r)}
+        for r in found
+    ]

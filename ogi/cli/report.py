@@ -120,21 +120,38 @@ def render(
 
 def dataset(
     inputs: Annotated[list[str], typer.Argument(help="年度报告文件或目录", show_default=False)],
-    out: Annotated[Path, typer.Option("-o", "--output", help="输出 .csv、.xlsx 或 .parquet")],
+    out: Annotated[Path, typer.Option("-o", "--output", help="输出 .csv、.xlsx、.parquet 或 .sqlite（--scheduler 时为目录）")],
     workers: Annotated[int, typer.Option("--workers", help="并行进程数（默认：全部核心）")] = 0,
+    scheduler: Annotated[str, typer.Option("--scheduler", help="Dask 调度器地址（如 tcp://10.0.0.5:8786）：在集群上读取，按年度分区写 Parquet 目录")] = "",
 ) -> None:
-    """把许多年度报告汇成一张表：每份报告一行，每个单元格一列。"""
+    """把许多年度报告汇成一张表：每份报告一行，每个单元格一列（.sqlite：报告、单元格、问题三张表，可续跑）。"""
     from rich.progress import Progress
 
     from ogi import dataset as ds
 
     files = ds.collect(inputs)
-    if out.suffix.lower() not in (".csv", ".xlsx", ".parquet"):
-        raise UsageError(f"不支持的输出格式：{out.name}（请用 .csv、.xlsx 或 .parquet）")
+    suffix = out.suffix.lower()
+    if not scheduler and suffix not in ds.WIDE + ds.SQLITE:
+        raise UsageError(f"不支持的输出格式：{out.name}（请用 .csv、.xlsx、.parquet 或 .sqlite）")
+    skipped = 0
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("读取报告", total=len(files))
-        table = list(ds.rows(files, workers=workers or None, tick=lambda: progress.advance(task)))
-    ds.write(table, out)
-    bad = sum(1 for r in table if r["status"] != "ok")
-    print(f"{len(table)} 份报告写入 {out}；其中 {bad} 份无法读取。", file=sys.stderr)
-    raise typer.Exit(2 if bad else 1 if any(r.get("errors") for r in table) else 0)
+        tick = lambda: progress.advance(task)  # noqa: E731
+        if scheduler:
+            table = ds.run_on_dask(files, out, scheduler)
+        elif suffix in ds.SQLITE:
+            db = ds.open_store(out)
+            try:
+                same = ds.unchanged(db, files)
+                skipped = len(same)
+                todo = [f for f in files if f not in same]
+                table = list(ds.store(db, ds.records(todo, workers=workers or None, tick=tick)))
+            finally:
+                db.close()
+        else:
+            table = list(ds.records(files, workers=workers or None, tick=tick))
+            ds.write([r["row"] for r in table], out)
+    bad = sum(1 for r in table if r["row"]["status"] != "ok")
+    print(f"{len(table)} 份报告写入 {out}；其中 {bad} 份无法读取。\n" + ds.summary(table, skipped), file=sys.stderr)
+    errors = any(r["row"].get("errors") for r in table)
+    raise typer.Exit(2 if bad else 1 if errors else 0)

@@ -34,6 +34,7 @@ import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ogi.errors import EmptyDocument, ParseError, UnsupportedFormat
@@ -54,6 +55,7 @@ RENDER_DPI = 200  # PDF pages without a text layer are rendered at this resoluti
 MAX_SKEW = 3.0  # degrees searched when straightening a page
 MIN_BOX_SCORE = 0.3  # a box read with less confidence is noise (a speck, the seal): dropped
 BOX_THRESHOLD = 0.3  # the engine's default (0.5) loses lone small digits (“1”) in table cells
+EMPTY_INK = 8  # dark pixels (after a 3×3 median against speckle) in a cell that counts as empty
 MIN_CONFIDENCE = 0.9  # below this a cell the sums do not confirm is reported
 INK = 0.35  # glyphs get the middle 30 % of a box (padded by the engine): gaps between boxes are column gaps
 _VALUE = re.compile(r"^(?:[-+]?[\d.,，%／/—–－-]+(?:万元|亿元|元)?|无)$")
@@ -84,8 +86,8 @@ def read_image(data: bytes, where: str) -> SourceDoc:
     """Read a PNG or JPEG page image (one page) by OCR."""
     check_size(data, where)
     image = open_image(data, where)
-    lines, boxes = read_page(image, 1, where)
-    return ocr_document("image", [lines], {1: boxes}, {"pages": "1"}, where)
+    lines, held = read_page(image, 1, where)
+    return ocr_document("image", [lines], {1: held}, {"pages": "1"}, where)
 
 
 def open_image(data: bytes, where: str, page: int = 1) -> Any:
@@ -182,8 +184,9 @@ def engine() -> Any:
     return RapidOCR(print_verbose=False, max_side_len=MAX_SIDE)
 
 
-def read_page(image: Any, page: int, where: str) -> tuple[list, list[list[list[Box]]]]:
-    """One page image → (glyph lines for the assembler, the boxes of each line)."""
+def read_page(image: Any, page: int, where: str) -> tuple[list, list[tuple[tuple[str, float], ...]]]:
+    """One page image → (glyph lines for the assembler, what each line holds with its confidence:
+    the cells of a table row, else the values of the line)."""
     gray = prepare(image)
     found, _ = engine()(_as_rgb(gray), use_cls=False, text_score=0.0, box_thresh=BOX_THRESHOLD)
     boxes = [
@@ -193,9 +196,21 @@ def read_page(image: Any, page: int, where: str) -> tuple[list, list[list[list[B
     ]
     if not boxes:
         return [], []
-    line_boxes = page_lines(boxes, table_bands(gray))
+    lines = page_lines(boxes, table_bands(gray))
     height = gray.shape[0]
-    return [box_glyphs(line, height) for line in line_boxes], line_boxes
+    glyphs = [box_glyphs(line, height) for line, _ in lines]
+    held = [cell_entries(line, band, gray) if band else _line_values(line) for line, band in lines]
+    return glyphs, held
+
+
+def _line_values(line: list[list[Box]]) -> tuple[tuple[str, float], ...]:
+    return tuple(
+        (token, box.confidence)
+        for group in line
+        for box in group
+        for token in box.text.split()
+        if _VALUE.match(token)
+    )
 
 
 def prepare(image: Any) -> np.ndarray:
@@ -249,9 +264,18 @@ def _box(quad: Any, text: str, score: Any) -> Box:
     return Box(text, float(score), min(xs), min(ys), max(xs), max(ys))
 
 
-def table_bands(gray: np.ndarray) -> list[tuple[float, float]]:
-    """The rows of ruled tables: (top, bottom) between two horizontal rules, where a vertical rule
-    crosses the band (text between two tables is no table row)."""
+@dataclass(frozen=True)
+class Band:
+    """One row of a ruled table: between two horizontal rules, cut into cells by vertical rules."""
+
+    top: float
+    bottom: float
+    cells: tuple[tuple[float, float], ...]  # (left, right) of each cell, left to right
+
+
+def table_bands(gray: np.ndarray) -> list[Band]:
+    """The rows of ruled tables: the bands between two horizontal rules that vertical rules cross
+    (text between two tables is no table row), each with its cells."""
     import cv2
     import numpy as np
 
@@ -263,9 +287,33 @@ def table_bands(gray: np.ndarray) -> list[tuple[float, float]]:
     bands = []
     for (_, top), (bottom, _) in zip(rules, rules[1:], strict=False):
         inner = vertical[top + 2 : bottom - 1]
-        if bottom - top > 4 and inner.size and (inner.min(axis=0) > 0).any():
-            bands.append((float(top), float(bottom)))
+        if bottom - top <= 4 or not inner.size:
+            continue
+        walls = [(a + b) / 2 for a, b in _runs(np.flatnonzero(inner.min(axis=0) > 0))]
+        if walls:
+            cells = tuple(pairwise(walls))
+            bands.append(Band(float(top), float(bottom), cells))
     return bands
+
+
+def cell_entries(line: list[list[Box]], band: Band, gray: np.ndarray) -> tuple[tuple[str, float], ...]:
+    """What each cell of a table row holds: its words (the lowest confidence of their boxes), or for a
+    cell where no box was found '' — confidence 1 when the cell is empty on the page, 0 when it holds
+    ink the engine did not read (a missed digit or mark)."""
+    import cv2
+
+    words = [(w, box.confidence, (x0 + x1) / 2) for g in line for box in g for w, x0, x1 in _words(box)]
+    out = []
+    for left, right in band.cells:
+        inside = [(w, c) for w, c, x in words if left <= x < right]
+        if inside:
+            out.append((" ".join(w for w, _ in inside), min(c for _, c in inside)))
+            continue
+        m = 4
+        region = gray[int(band.top) + m : int(band.bottom) - m, int(left) + m : int(right) - m]
+        dark = int((cv2.medianBlur(region, 3) < 128).sum()) if region.size else 0
+        out.append(("", 0.0 if dark > EMPTY_INK else 1.0))
+    return tuple(out)
 
 
 def _runs(rows: Any) -> list[tuple[int, int]]:
@@ -279,22 +327,24 @@ def _runs(rows: Any) -> list[tuple[int, int]]:
     return out
 
 
-def page_lines(boxes: list[Box], bands: list[tuple[float, float]]) -> list[list[list[Box]]]:
-    """Boxes grouped into lines, top to bottom: one line per table band, else per baseline. A line is
-    a list of column groups left to right; boxes stacked in one column of a band (a wrapped label) make
-    one group, top to bottom."""
+def page_lines(boxes: list[Box], bands: list[Band]) -> list[tuple[list[list[Box]], Band | None]]:
+    """Boxes grouped into lines, top to bottom: one line per table band (with its band), else per
+    baseline. A line is a list of column groups left to right; boxes stacked in one column of a band (a
+    wrapped label) make one group, top to bottom."""
     in_band: dict[int, list[Box]] = {}
     free: list[Box] = []
     for box in boxes:
-        band = next((i for i, (t, b) in enumerate(bands) if t <= box.middle <= b), None)
+        band = next((i for i, b in enumerate(bands) if b.top <= box.middle <= b.bottom), None)
         if band is None:
             free.append(box)
         else:
             in_band.setdefault(band, []).append(box)
-    lines = [_values_cleaned(_band_line(group)) for group in in_band.values()]
-    lines += [[[box] for box in line] for line in _baseline_lines(free)]
-    lines = [line for line in lines if line]
-    return sorted(lines, key=lambda line: min(b.y0 for group in line for b in group))
+    lines: list[tuple[list[list[Box]], Band | None]] = [
+        (_values_cleaned(_band_line(group)), bands[i]) for i, group in in_band.items()
+    ]
+    lines += [([[box] for box in line], None) for line in _baseline_lines(free)]
+    lines = [(line, band) for line, band in lines if line]
+    return sorted(lines, key=lambda lb: min(b.y0 for group in lb[0] for b in group))
 
 
 def _band_line(boxes: list[Box]) -> list[list[Box]]:
@@ -390,21 +440,14 @@ def _words(box: Box) -> list[tuple[str, float, float]]:
 OcrLines = dict[str, tuple[tuple[str, float], ...]]
 
 
-def value_boxes(boxes: dict[int, list[list[list[Box]]]]) -> OcrLines:
-    """“第p页第n行” → the values printed on that line, left to right, each with its confidence."""
-    out: OcrLines = {}
-    for page, lines in boxes.items():
-        for n, line in enumerate(lines, 1):
-            values = tuple(
-                (token, box.confidence)
-                for group in line
-                for box in group
-                for token in box.text.split()
-                if _VALUE.match(token)
-            )
-            if values:
-                out[f"第{page}页第{n}行"] = values
-    return out
+def value_boxes(held: dict[int, list[tuple[tuple[str, float], ...]]]) -> OcrLines:
+    """“第p页第n行” → what that line holds (cells or values), left to right, with confidences."""
+    return {
+        f"第{page}页第{n}行": entries
+        for page, lines in held.items()
+        for n, entries in enumerate(lines, 1)
+        if entries
+    }
 
 
 def review(report: Report, lines: OcrLines) -> None:
@@ -422,7 +465,7 @@ def review(report: Report, lines: OcrLines) -> None:
         if path in contradicted:
             code = "S-ocr-contradicted"
             message = f"与表格勾稽关系（{contradicted[path]}）矛盾"
-        elif _unsure(path, confidence) and not confirmed(path, confidence):
+        elif _unsure(path, confidence) and not confirmed(path, report, confidence):
             code, message = "S-ocr-unsure", "没有勾稽关系可以确认"
         else:
             continue
@@ -436,8 +479,9 @@ def _unsure(path: str, confidence: dict[str, float]) -> bool:
 
 def contradicted_cells(report: Report, confidence: dict[str, float]) -> dict[str, str]:
     """The cells that the failing sums (R3-/R4- errors) point at, path → rule: the unsure cells of a
-    failing sum (any of them may be the misread one), else its cells that are in another failing sum
-    too (a row and a column crossing), else all its cells."""
+    failing sum (any of them may be the misread one) and its cells that are in another failing sum
+    too (a row and a column crossing: a confident misread, “/” read as “1”); when there are none,
+    all its cells."""
     from ogi.rules import check
 
     failing = [
@@ -449,17 +493,17 @@ def contradicted_cells(report: Report, confidence: dict[str, float]) -> dict[str
             count[path] = count.get(path, 0) + 1
     out: dict[str, str] = {}
     for f in failing:
-        unsure = [p for p in f.cells if _unsure(p, confidence)]
-        for path in unsure or [p for p in f.cells if count[p] > 1] or f.cells:
+        pointed = [p for p in f.cells if _unsure(p, confidence) or count[p] > 1]
+        for path in pointed or f.cells:
             out.setdefault(path, f.rule)
     return out
 
 
-def confirmed(path: str, confidence: dict[str, float]) -> bool:
+def confirmed(path: str, report: Report, confidence: dict[str, float]) -> bool:
     """A cell of table 三 or 四 whose sums were checked: every value of the table takes part in its
     row total and a column total (三) or its group total (四), so when no sum is contradicted a misread
-    would have shown — provided the totals themselves were read from the page (a blank total is not
-    summed by the rules)."""
+    would have shown — provided the totals themselves were printed and read (the rules do not sum
+    against a blank total)."""
     parts = path.split(".")
     if parts[0] == "s3":
         totals = (f"s3.{parts[1]}.total", f"s3.r_total.{parts[2]}")
@@ -467,7 +511,7 @@ def confirmed(path: str, confidence: dict[str, float]) -> bool:
         totals = (f"s4.{parts[1]}.total",)
     else:
         return False
-    return all(t in confidence for t in totals)
+    return all(t in confidence and report.semantic(t) != "blank" for t in totals)
 
 
 def _page(where: str) -> str:
@@ -476,23 +520,31 @@ def _page(where: str) -> str:
 
 
 def cell_confidence(report: Report, lines: OcrLines) -> dict[str, float]:
-    """Each cell → the confidence of the box it was read from. A row's printed (non-blank) cells are
-    matched, in order, to the first line at or after the row's place whose values are exactly them."""
+    """Each cell → the confidence of what it was read from. A row is matched to the first line at or
+    after its place (within 12 lines) whose last cells hold exactly the row as read — a blank cell then
+    gets the confidence that its cell on the page is empty; failing that, its printed cells are matched
+    in order to a run of the line's values (its blank cells get none)."""
     order = list(lines)
     rows: dict[str, list[tuple[str, str]]] = {}
     for path, value in report.cells().items():
         raw = report.cells_meta[path].raw if path in report.cells_meta else str(value)
-        if raw.strip():
-            rows.setdefault(_row_of(path), []).append((path, raw))
+        rows.setdefault(_row_of(path), []).append((path, raw.strip()))
     out: dict[str, float] = {}
     for cells in rows.values():
         where = report.where_of(cells[0][0])
         start = order.index(where) if where in order else _first_after(order, where)
-        for line in order[start : start + 12]:
-            texts = [t for t, _ in lines[line]]
-            found = _find_run(texts, [raw for _, raw in cells])
+        near = [lines[w] for w in order[start : start + 12]]
+        raws = [raw for _, raw in cells]
+        tail = next((e[-len(raws) :] for e in near if [t for t, _ in e[-len(raws) :]] == raws), None)
+        if tail is not None:
+            out.update((path, round(conf, 3)) for (path, _), (_, conf) in zip(cells, tail, strict=True))
+            continue
+        printed = [(path, raw) for path, raw in cells if raw]
+        for entries in near:
+            values = [e for e in entries if e[0]]
+            found = _find_run([t for t, _ in values], [raw for _, raw in printed])
             if found is not None:
-                for (path, _), (_, conf) in zip(cells, lines[line][found:], strict=False):
+                for (path, _), (_, conf) in zip(printed, values[found:], strict=False):
                     out[path] = round(conf, 3)
                 break
     return out
