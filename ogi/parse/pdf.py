@@ -139,9 +139,11 @@ def read_pdf(data: bytes, where: str) -> SourceDoc:
 
 
 def scans_to_lines(pdf: pdfium.PdfDocument, pages: list[list[list[Glyph]]], where: str) -> dict:
-    """Pages without a text layer, or whose text layer is garbage, read by OCR (``ogi.parse.ocr``)
+    """Pages holding an image but no text layer, or a garbage one, read by OCR (``ogi.parse.ocr``)
     in place; the OCR's boxes by page number (empty when every page has its text)."""
-    todo = [i for i, lines in enumerate(pages) if not lines or broken_text(lines)]
+    todo = [
+        i for i, lines in enumerate(pages) if (not lines or broken_text(lines)) and has_image(pdf, i)
+    ]
     if not todo:
         return {}
     from .ocr import ocr_pdf_pages
@@ -150,6 +152,21 @@ def scans_to_lines(pdf: pdfium.PdfDocument, pages: list[list[list[Glyph]]], wher
     for i, page in lines.items():
         pages[i] = page
     return {n: b for n, b in boxes.items() if b}
+
+
+def has_image(pdf: pdfium.PdfDocument, index: int) -> bool:
+    """A page holding an image (what a scanned page is); a page of nothing or of vector drawing only
+    is not worth reading by OCR."""
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        page = pdf[index]
+        try:
+            return next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None
+        finally:
+            page.close()
+    except pdfium.PdfiumError:
+        return False
 
 
 def broken_text(lines: list[list[Glyph]]) -> bool:
