@@ -7,8 +7,8 @@ executemany on SQLite) with a clerk (one department) and a supervisor (a distric
 departments), starts ``ogi serve`` on a free loopback port, and drives it with locust headless:
 ``--users`` simulated users, half clerks half supervisors, each waiting 1–3 s between requests, over
 the dashboard, the register with a filter and with a search, an application page and the report page,
-for ``--seconds``. Then each page alone with no think time (20 users, ``--seconds / 4``): its
-saturation throughput. Prints page × p50/p95/p99 (ms), requests, errors, saturation req/s; on
+for ``--seconds``. Then each page alone with no think time (20 users, ``--seconds / 3``, at least 20 s,
+logins included): its saturation throughput. Prints page × p50/p95/p99 (ms), requests, errors, saturation req/s; on
 PostgreSQL also the most connections seen in pg_stat_activity for the database during the runs.
 Targets: p95 < 300 ms on every page, no error. Needs ``pip install -e '.[bench]'`` (locust).
 """
@@ -35,6 +35,7 @@ import bench_register  # noqa: E402
 
 PAGES = ("dashboard", "register filtered", "register search", "application", "report")
 PASSWORD = "bench-load-password-1"
+SESSIONS = 60  # per role: each simulated user has a session of its own
 N_ORGANS = 200  # 4 governments of 49 departments each: the supervisor sees a quarter of the cases
 
 
@@ -62,18 +63,30 @@ def load(n_apps: int, targets: Path) -> None:
     Membership.objects.create(user=clerk, organ=dep, role="clerk")
     Membership.objects.create(user=supervisor, organ=gov, role="supervisor")
     subtree = gov.subtree_ids()
+    sessions = {who: [_session(user) for _ in range(SESSIONS)] for who, user in (("clerk", clerk), ("supervisor", supervisor))}
     own = list(Application.objects.filter(organ=dep).values_list("pk", "number")[:200])
     seen = list(Application.objects.filter(organ_id__in=subtree).values_list("pk", "number")[:2000:10])
     targets.write_text(json.dumps({
         "password": PASSWORD, "year": bench_register.YEAR + 1,
-        "clerk": {"username": clerk.username, "organ": dep.code, "children": False,
+        "clerk": {"username": clerk.username, "organ": dep.code, "children": False, "sessions": sessions["clerk"],
                   "applications": [pk for pk, _ in own], "searches": [n for _, n in own[:20]] + ["人防", "B-12"]},
         "supervisor": {"username": supervisor.username, "organ": gov.code, "children": True,
+                       "sessions": sessions["supervisor"],
                        "applications": [pk for pk, _ in seen], "searches": [n for _, n in seen[:20]] + ["B-3"]},
     }), encoding="utf-8")
     print(f"{connection.vendor:<10} loaded {n_apps:,} applications, {N_ORGANS} organs in {time.perf_counter() - t0:.1f} s; "
           f"the supervisor sees {len(subtree)} organs, "
           f"{Application.objects.filter(organ_id__in=subtree).count():,} applications", flush=True)
+
+
+def _session(user) -> str:  # noqa: ANN001
+    """A logged-in session of ``user``, made by Django's own login (the simulated users start logged in:
+    a hundred Argon2 logins at once would measure the password hash, not the pages)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
 
 
 def _set_due_dates(connection) -> None:  # noqa: ANN001
@@ -112,9 +125,13 @@ def locust(host: str, env: dict, users: int, seconds: int, out: Path, page: str 
     if page:
         env["BENCH_PAGE"] = page
     cmd = [sys.executable, "-m", "locust", "-f", str(HERE / "locust_pages.py"), "--headless", "--host", host,
-           "-u", str(users), "-r", str(max(users // 5, 1)), "-t", f"{seconds}s", "--csv", str(out),
+           "-u", str(users), "-r", str(users if page else max(users // 5, 1)), "-t", f"{seconds}s", "--csv", str(out),
            "--only-summary", "--loglevel", "ERROR", "--stop-timeout", "5"]
-    subprocess.run(cmd, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=seconds + 120)
+    with open(f"{out}.log", "w", encoding="utf-8") as log:
+        subprocess.run(cmd, env=env, check=False, stdout=log, stderr=subprocess.STDOUT, timeout=seconds + 120)
+    with open(f"{out}_failures.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            print(f"  failure: {row['Name']}: {row['Error'][:200]} ×{row['Occurrences']}", flush=True)
     with open(f"{out}_stats.csv", encoding="utf-8") as f:
         return {row["Name"]: row for row in csv.DictReader(f)}
 
@@ -150,8 +167,9 @@ def run_db(db: str, args: argparse.Namespace) -> None:
                        env=env, check=True)
         env["BENCH_TARGETS"] = str(targets)
         port = free_port()
+        server_log = open(Path(data) / "server.log", "w", encoding="utf-8")  # noqa: SIM115
         server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--data-dir", data, "--port", str(port)],
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  env=env, stdout=subprocess.DEVNULL, stderr=server_log)
         try:
             host = f"http://127.0.0.1:{port}"
             wait_up(f"{host}/healthz")
@@ -159,12 +177,17 @@ def run_db(db: str, args: argparse.Namespace) -> None:
                 watch.start()
             mixed = locust(host, env, args.users, args.seconds, Path(data) / "mixed")
             saturation = {
-                page: locust(host, env, 20, max(args.seconds // 4, 10), Path(data) / f"sat{i}", page).get(page, {})
+                page: locust(host, env, 20, max(args.seconds // 3, 20), Path(data) / f"sat{i}", page).get(page, {})
                 for i, page in enumerate(PAGES)
             }
         finally:
             server.terminate()
             server.wait(timeout=30)
+            server_log.close()
+            problems = [line for line in (Path(data) / "server.log").read_text(encoding="utf-8").splitlines()
+                        if "CRITICAL" in line or "ERROR" in line]
+            for line in problems[:5]:
+                print(f"  server: {line[:200]}")
             if watch:
                 watch.stop.set()
         _print(db, args, mixed, saturation, watch)
@@ -172,8 +195,9 @@ def run_db(db: str, args: argparse.Namespace) -> None:
 
 def _print(db: str, args, mixed: dict, saturation: dict, watch) -> None:  # noqa: ANN001
     workers = os.environ.get("OGI_WORKERS", "default")
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\n{db}: {args.applications:,} applications, {args.users} users (1–3 s think time), {args.seconds} s; "
-          f"ogi serve workers={workers}")
+          f"ogi serve workers={workers}; {os.cpu_count()} cores, load average after the runs {load}")
     print(f"{'page':<19}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'requests':>10}{'errors':>8}{'sat. req/s':>12}  p95<300")
     for page in PAGES:
         row, sat = mixed.get(page, {}), saturation.get(page, {})

@@ -55,6 +55,7 @@ def options(host: str, port: int) -> dict:
         "loglevel": "warning",
         "timeout": 60,
         "graceful_timeout": 10,
+        "keepalive": 20,  # longer than a client's pause between requests: no race with a closing idle connection
         "proc_name": "ogi",
     }
 

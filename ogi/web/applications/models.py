@@ -164,6 +164,8 @@ class Application(models.Model):
                 fields=["organ", "applicant_type", "outcome", "received_on", "answered_on"], name="app_report_heads"
             ),
             models.Index(fields=["organ", "status", "due_date"], name="app_organ_status_due"),
+            # the report's fees (reports.build.fee_facts): without it every report page reads the organ's rows
+            models.Index(fields=["organ", "fee_paid_on"], name="app_organ_fee_paid"),
         ]
 
     def __str__(self) -> str:
