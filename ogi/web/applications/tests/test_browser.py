@@ -162,3 +162,36 @@ def test_the_clerk_requests_an_extension_and_the_head_approves_it(people, live_s
     page.screenshot(path=str(SHOTS / "ogi-extension-approved.png"), full_page=True)
     page.goto(f"{base}/")
     assert page.locator("#extensions-waiting").count() == 0
+
+
+def test_the_clerk_sees_the_109_fee_with_its_working_and_confirms_it(people, live_server, page):
+    """250 pages 按量计收 (109号第五条): 31–100 → 70 × 10 = 700; 101–200 → 100 × 20 = 2000; 201–250 → 50 × 40
+    = 2000; 4700 元. Notice Fri 2026-11-20: the 20 working days to pay are 11-23..27, 11-30..12-04,
+    12-07..11, 12-14..18 → 2026-12-18."""
+    base = live_server.url
+    log_in(page, base, "clerk")
+    page.goto(f"{base}/applications/new/")
+    page.select_option("#id_applicant_type", "org_commercial")
+    page.fill("#id_applicant_name", "重庆某某咨询有限公司")
+    page.select_option("#id_channel", "online")
+    page.fill("#id_received_on", "2026-11-16")
+    page.fill("#id_content", "2020年至2025年全部人防工程审批文件复印件")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("text=已登记申请")
+    box = page.locator("#action-fee_notice")
+    box.locator("summary").click()
+    box.locator("[name=on]").fill("2026-11-20")
+    box.locator("input[name=method][value=per_page]").check()
+    box.locator("[name=pages]").fill("250")
+    box.locator("button[type=submit]").click()
+    page.wait_for_selector("#fee-quote")
+    quote = page.inner_text("#fee-quote")
+    assert "4700 元" in quote and "第201–250页：50页×40元=2000元" in quote
+    assert page.inner_text("#status") == "办理中"  # nothing sent before the clerk confirms
+    page.screenshot(path=str(SHOTS / "ogi-fee-quote.png"), full_page=True)
+    page.locator("#action-fee_notice button[type=submit]").click()
+    page.wait_for_selector(".messages .success")
+    assert page.inner_text("#status") == "待缴费"
+    assert "至2026-12-18" in page.inner_text("#fee-period")
+    assert "4700" in page.inner_text("#fee")
+    page.screenshot(path=str(SHOTS / "ogi-fee-notice.png"), full_page=True)
