@@ -56,8 +56,10 @@ def read_xlsx(data: bytes, where: str) -> SourceDoc:
     pieces: list[Piece] = []
     notes: list[str] = []
     budget = MAX_CELLS
+    sheet_name = ""  # the sheet being read, for the message
     try:
         for sheet in book.worksheets:
+            sheet_name = f"“{sheet.title}”"
             if sheet.sheet_state != "visible":
                 notes.append(f"隐藏的工作表“{sheet.title}”未读取")
                 continue
@@ -69,7 +71,7 @@ def read_xlsx(data: bytes, where: str) -> SourceDoc:
         raise
     except Exception as exc:  # openpyxl and lxml raise many kinds on broken sheets
         raise ParseError(
-            f"Excel 工作表“{sheet.title}”已损坏，无法读取（{exc.__class__.__name__}）", where=where
+            f"Excel 工作表{sheet_name}已损坏，无法读取（{exc.__class__.__name__}）", where=where
         ) from exc
     finally:
         book.close()
