@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, islice
 
 MARK = re.compile(r"^(?:—+|-+|－+|/|／|无)$")
 _CHUNK = re.compile(r"^(-?)(\d+)(\.\d+)?(万元|元|亿元)?$")
@@ -83,7 +83,9 @@ def _distribute(chunks: list[str], caps: list[int], n: int) -> Iterator[tuple[st
         return
     rest_min, rest_cap = len(chunks) - 1, sum(caps[1:])
     for k in range(max(1, n - rest_cap), min(caps[0], n - rest_min) + 1):
-        heads = list(chunk_splits(chunks[0], k))
+        # every caller gives up past MAX_CANDIDATES splits: never gather more cuts of one chunk than
+        # that (a 100-digit chunk has C(99, 6) ≈ 10⁹ cuts into 7 cells)
+        heads = list(islice(chunk_splits(chunks[0], k), MAX_CANDIDATES + 1))
         if not heads:
             continue
         for tail in _distribute(chunks[1:], caps[1:], n - k):

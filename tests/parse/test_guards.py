@@ -21,6 +21,8 @@ from ogi.model import Report, blank_report, set_value
 from ogi.parse import safety
 from ogi.parse.xlsx import MAX_CELLS, read_xlsx
 
+from .fuzzing import memory_cap
+
 REAL = Path(__file__).resolve().parents[2].parent / "shared/corpus/real"
 SHANGHAI = REAL / "2019_shanghai_bgt.html"
 
@@ -325,3 +327,18 @@ def test_it_refuses_a_json_document_with_half_a_character():
         .replace('"organ": ""', '"organ": "\\ud83d\\ude00局"')
     )
     assert Report.from_json(whole).organ == "😀局"
+
+
+def test_it_gives_up_on_a_glued_digit_run_too_long_to_cut_without_gathering_its_cuts():
+    # 平潭 2020 prints its rows as glued digits; a 60-digit run in 四、结转下年度 has 4.5·10⁷ ways to be cut
+    # into the row's 7 cells: more than the reader ever tries (MAX_CANDIDATES), and never all in memory.
+    page = (REAL / "2020_pingtan.txt").read_bytes()
+    row = "四、结转下年度继续办理 0 0 00 00 0".encode()
+    assert page.count(row) == 1
+    mutated = page.replace(row, "四、结转下年度继续办理 ".encode() + b"7" * 60 + b" 0")
+    start = time.process_time()
+    with memory_cap(512):
+        report = ogi.parse("2020_pingtan.txt", mutated)
+    assert time.process_time() - start < 2
+    assert not report.has("s3.carry_forward.total")
+    assert report.value("s3.new_received.total") == 21  # NOTES.md §2: the other rows still read
