@@ -1,5 +1,5 @@
 """The registers system's commands: ``ogi demo``, ``ogi serve``, ``ogi worker``, ``ogi report``,
-``ogi organs``, ``ogi passwd``, ``ogi audit verify``.
+``ogi organs``, ``ogi passwd``, ``ogi audit verify``, ``ogi backup``, ``ogi restore``.
 
 Django is imported only inside the command functions, so ``ogi parse`` and friends stay light. A user's
 mistake is a :class:`CommandError`, which the ``ogi`` command's one error boundary
@@ -216,6 +216,32 @@ def _audit_verify(data_dir: Path | None) -> None:
         raise typer.Exit(1)
 
 
+def _backup(data_dir: Path | None, out: Path) -> None:
+    out = out.resolve()
+    if not out.parent.is_dir():
+        raise CommandError(f"输出目录 {out.parent} 不存在")
+    setup_django(resolve_data_dir(data_dir), must_exist=True)
+    from .backup import backup
+
+    manifest = backup(out)
+    files = sum(1 for name in manifest["files"] if name.startswith("media/"))
+    typer.echo(f"已写出备份 {out}（{manifest['database']} 数据库、{files} 个文件，清单含 SHA-256）")
+
+
+def _restore(archive: Path, data_dir: Path | None, force: bool) -> None:
+    from .backup import occupied, put_secret_key, read_manifest, restore
+
+    target = resolve_data_dir(data_dir)
+    manifest = read_manifest(archive)
+    if occupied(target) and not force:
+        raise CommandError(f"数据目录 {target} 不是空的；确要覆盖请加 --force")
+    put_secret_key(archive, target)
+    setup_django(target, must_exist=False)
+    restore(archive, manifest, force=force)
+    files = sum(1 for name in manifest["files"] if name.startswith("media/"))
+    typer.echo(f"已从 {archive} 恢复到 {target}（{manifest['database']} 数据库、{files} 个文件，哈希均已核对）")
+
+
 def register(app: typer.Typer) -> None:
     """Add the registers system's commands to the ``ogi`` command."""
 
@@ -267,6 +293,23 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """为用户重设一个新的随机密码并显示（例如忘记了演示账号的密码）。"""
         _passwd(username, data_dir)
+
+    @app.command("backup")
+    def backup_command(
+        out: Annotated[Path, typer.Option("-o", "--output", help="备份文件（tar）")],
+        data_dir: DATA_DIR = None,
+    ) -> None:
+        """备份数据库、上传和出具的文件及密钥到一个 tar 文件（附 SHA-256 清单）。"""
+        _backup(data_dir, out)
+
+    @app.command("restore")
+    def restore_command(
+        archive: Annotated[Path, typer.Argument(help="ogi backup 写出的备份文件")],
+        data_dir: DATA_DIR = None,
+        force: Annotated[bool, typer.Option("--force", help="覆盖非空的数据目录或数据库")] = False,
+    ) -> None:
+        """从备份恢复（先核对清单中的全部哈希；目标非空时须加 --force）。"""
+        _restore(archive, data_dir, force)
 
     audit = typer.Typer(help="审计记录。", no_args_is_help=True)
     app.add_typer(audit, name="audit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -249,3 +250,98 @@ def test_it_refuses_to_start_a_worker_without_a_broker(demo_dir):
     assert done.stderr.strip().splitlines() == [
         "ogi: 未设置 OGI_BROKER_URL（例如 redis://127.0.0.1:6379/0）：没有任务队列时任务在网站进程内直接运行，无需 worker"
     ]
+
+
+# ---------------------------------------------------------------- backup and restore
+
+
+def _sqlite_tables(path: Path) -> dict[str, list]:
+    """Every row of every table, sorted, read with the sqlite3 module (not through ogi)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        names = [n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {n: sorted(db.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def source_dir(demo_dir, tmp_path_factory) -> Path:
+    """A copy of the demo with documents uploaded and issued (nested folders, binary content)."""
+    src = _copy_sqlite(demo_dir, tmp_path_factory.mktemp("bk") / "src")
+    (src / "secret_key").write_text((demo_dir / "secret_key").read_text())
+    for name, data in (("attachments/2026/11/申请书.pdf", b"%PDF-1.7\n\x00\xff" * 50), ("letters/2026-0031.docx", b"PK\x03\x04" + bytes(range(256)))):
+        (src / "uploads" / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / "uploads" / name).write_bytes(data)
+    return src
+
+
+@pytest.fixture(scope="module")
+def archive(source_dir, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bk-out") / "ogi-backup.tar"
+    done = ogi("backup", "--data-dir", str(source_dir), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"已写出备份 {out}（sqlite 数据库、2 个文件，清单含 SHA-256）"]
+    return out
+
+
+def test_backup_then_restore_gives_every_row_and_every_file_back(source_dir, archive, tmp_path):
+    import hashlib
+    import tarfile
+
+    with tarfile.open(archive) as tar:
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+        media = tar.extractfile("media/letters/2026-0031.docx").read()
+    assert manifest["files"]["media/letters/2026-0031.docx"] == hashlib.sha256(media).hexdigest()
+    assert set(manifest["files"]) == {"database/ogi.sqlite3", "secret_key", "media/attachments/2026/11/申请书.pdf",
+                                      "media/letters/2026-0031.docx"}
+    target = tmp_path / "restored"
+    done = ogi("restore", str(archive), "--data-dir", str(target))
+    assert done.returncode == 0, done.stderr
+    before, after = _sqlite_tables(source_dir / "ogi.sqlite3"), _sqlite_tables(target / "ogi.sqlite3")
+    assert len(before) > 20 and sum(map(len, before.values())) > 1000
+    assert after == before
+    assert _files(target / "uploads") == _files(source_dir / "uploads")
+    assert (target / "secret_key").read_text() == (source_dir / "secret_key").read_text()
+    verified = ogi("audit", "verify", "--data-dir", str(target))
+    assert verified.returncode == 0 and verified.stdout == ogi("audit", "verify", "--data-dir", str(source_dir)).stdout
+
+
+def test_restore_refuses_a_data_dir_in_use_without_force(archive, tmp_path):
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "ogi.sqlite3").write_bytes(b"")
+    done = ogi("restore", str(archive), "--data-dir", str(tmp_path / "used"))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"ogi: 数据目录 {tmp_path / 'used'} 不是空的；确要覆盖请加 --force"]
+    assert (tmp_path / "used" / "ogi.sqlite3").read_bytes() == b""
+    forced = ogi("restore", str(archive), "--data-dir", str(tmp_path / "used"), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert ogi("organs", "--data-dir", str(tmp_path / "used")).returncode == 0
+
+
+def test_restore_checks_the_hashes_before_writing_anything(archive, tmp_path):
+    """One byte of an uploaded document changed inside the archive: refused, nothing written."""
+    import tarfile
+
+    bad = tmp_path / "bad.tar"
+    with tarfile.open(archive) as src, tarfile.open(bad, "w") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member).read()
+            if member.name == "media/letters/2026-0031.docx":
+                data = data[:-1] + b"\x00"
+            dst.addfile(member, io.BytesIO(data))
+    done = ogi("restore", str(bad), "--data-dir", str(tmp_path / "new"))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"ogi: 备份文件 {bad} 已损坏：media/letters/2026-0031.docx 的哈希与清单不符"]
+    assert not (tmp_path / "new").exists()
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
+    junk = tmp_path / "junk.tar"
+    junk.write_text("不是备份")
+    done = ogi("restore", str(junk), "--data-dir", str(tmp_path / "new"))
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
+    assert done.stderr.startswith(f"ogi: 无法读取备份文件 {junk}")
