@@ -47,7 +47,6 @@ _CATALOGUE = (
     Code("S-ocr-unsure", "warning", "a cell of a scanned page read by OCR with a confidence below 0.9 (or a blank where no text box was found) that no sum of its table confirms: to be checked against the scan"),
     Code("S-ocr-contradicted", "warning", "a cell of a scanned page read by OCR that a failing sum of its table points at (its unsure cells, or the crossing of a failing row and column): possibly misread, to be checked against the scan"),
     Code("S-blank-total", "info", "a 总计 of section 四 printed blank: that group is not checked (section 三: rule `R3-5`)"),
-    Code("S-s2-not-entered", "warning", "a report built from the register: section 二 counts not entered yet (shown as 0, left out of cross-year rules)"),
 )  # fmt: skip
 
 CODES: dict[str, Code] = {c.code: c for c in _CATALOGUE}

@@ -2,7 +2,7 @@
 
     findings = check(report, previous=last_years_report)
 
-Rules live in one module per family (section2, section3, section4, crossyear, text) and register
+Rules live in one module per family (section2, section3, section4, crossyear, text, completeness) and register
 themselves in :data:`RULES`; reader diagnostics with ``S-`` codes become structure findings.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ogi.model import Report
 
-from . import crossyear, section2, section3, section4, text  # noqa: F401  (registers the rules)
+from . import completeness, crossyear, section2, section3, section4, text  # noqa: F401  (registers the rules)
 from .registry import RULES, Context, Finding, Rule, Severity, rule
 from .structure import structure_findings
 

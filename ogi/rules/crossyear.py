@@ -20,6 +20,11 @@ def same_organ(a: str, b: str) -> bool:
     return not a or not b or a.endswith(b) or b.endswith(a)
 
 
+def filled(report: Report, path: str) -> bool:
+    """A section 二 cell with a number in it: present and not printed (or left) blank."""
+    return report.has(path) and report.semantic(path) != "blank"
+
+
 def _mismatch(report: Report, prev: Report) -> str | None:
     """What makes ``prev`` not the previous year's report of the same organ, or None."""
     if not same_organ(report.organ, prev.organ):
@@ -81,7 +86,7 @@ def rx_2(report: Report, ctx: Context) -> Iterator[Finding]:
     for row in ("regulations", "normative_documents"):
         base = f"s2.art20_1.{row}"
         paths = [f"{base}.in_force", f"previous:{base}.in_force", f"{base}.issued", f"{base}.repealed"]
-        if not (report.has(paths[0]) and prev.has(paths[0]) and report.has(paths[2]) and report.has(paths[3])):
+        if not (filled(report, paths[0]) and filled(prev, paths[0]) and filled(report, paths[2]) and filled(report, paths[3])):
             continue
         expected = prev.value(paths[0]) + report.value(paths[2]) - report.value(paths[3])
         if report.value(paths[0]) != expected:
@@ -107,7 +112,7 @@ def rx_3(report: Report, ctx: Context) -> Iterator[Finding]:
         for row in block.rows:
             base = f"s2.{block.key}.{row.key}"
             now, items, change = f"{base}.prev_year_items", f"{base}.prev_year_items", f"{base}.change"
-            if not (report.has(now) and prev.has(items) and prev.has(change)):
+            if not (filled(report, now) and filled(prev, items) and filled(prev, change)):
                 continue
             expected = prev.value(items) + prev.value(change)
             if report.value(now) != expected:

@@ -44,7 +44,7 @@ def rules(findings, severity=None):
 
 def test_it_passes_tv1_arithmetic_and_reports_blank_totals_as_info():
     found = check(tv1())
-    assert [f for f in found if f.severity == "error"] == []
+    assert [f for f in found if f.severity == "error" and f.rule.startswith("R3")] == []
     blank = [f for f in found if f.rule == "R3-5"]
     # blank totals: the 总计 cell of the 19 result rows of the 2019 format, plus the two blank cells of
     # （七）总计 (科研机构, 社会公益组织) = 21
@@ -55,7 +55,7 @@ def test_it_passes_tv1_arithmetic_and_reports_blank_totals_as_info():
 def test_it_flags_tv1_column_when_one_value_is_changed():
     r = tv1()
     r.sections.s3["r_total"]["natural_person"] = 766  # 821 + 18 = 839 ≠ 766 + 72 = 838
-    found = {f.rule: f for f in check(r) if f.severity == "error"}
+    found = {f.rule: f for f in check(r) if f.severity == "error" and f.rule.startswith("R3")}
     assert found["R3-1"].expected == 838 and found["R3-1"].actual == 839
     assert found["R3-1"].cells[0] == "s3.new_received.natural_person"
     assert found["R3-2"].expected == 767 and found["R3-2"].actual == 766
@@ -102,7 +102,7 @@ def test_it_reports_pingtan_2020_detail_rows_overstating_the_total():
         "r_noproc_duplicate": [3, 0, 0, 0, 0, 0, 3], "r_other": [4, 0, 0, 0, 0, 0, 4],
         "r_total": [20, 0, 0, 0, 0, 1, 21],
     })
-    found = [f for f in check(s3_report("2019", rows, year=2020)) if f.severity == "error"]
+    found = [f for f in check(s3_report("2019", rows, year=2020)) if f.severity == "error" and f.rule.startswith("R3")]
     assert [(f.rule, f.cells[0], f.expected, f.actual) for f in found] == [
         ("R3-2", "s3.r_total.natural_person", 26, 20),
         ("R3-2", "s3.r_total.total", 27, 21),

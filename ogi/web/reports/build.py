@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, DecimalField, QuerySet, Sum
 
-from ogi.model import Report, blank_report, set_value
+from ogi.model import Report, blank_report, cell_meta, set_value
 from ogi.spec import format_for_year
 from ogi.web.appeals.models import Appeal
 from ogi.web.applications.models import Application
@@ -25,7 +25,8 @@ from . import basis
 from .basis import Counts, year_bounds
 from .models import ProactiveCount, ReportText
 
-S2_NOT_ENTERED = "S-s2-not-entered"
+# sums of section 二 over many organs may need more digits than one stored cell
+SUM_FIELD = DecimalField(max_digits=30, decimal_places=4)
 
 
 def organ_ids(organ: Organ, include_children: bool) -> list[int]:
@@ -67,22 +68,22 @@ def fill_section4(report: Report, counts: Counts) -> None:
 # ---------------------------------------------------------------- section 二 and texts
 
 
-def fill_section2(report: Report, ids: list[int], year: int) -> int:
-    """Section 二 from the proactive counts (summed over the organs); returns how many cells were entered."""
+def fill_section2(report: Report, ids: list[int], year: int) -> None:
+    """Section 二 from the proactive counts (summed over the organs); a cell never entered is blank
+    (``cells_meta`` semantic blank, printed empty), not 0 — rule RC-4 says so."""
     spec = report.spec
-    wanted = set(spec.s2_paths())
+    wanted = spec.s2_paths()
     rows = (
         ProactiveCount.objects.filter(organ_id__in=ids, year=year, path__in=wanted)
-        .values("path").annotate(total=Sum("value")).order_by()
+        .values("path").annotate(total=Sum("value", output_field=SUM_FIELD)).order_by()
     )
-    entered = 0
-    for g in rows:
-        value = g["total"]
-        if spec.column_kind(g["path"]) != "money":
-            value = int(value)
-        set_value(report, g["path"], value)
-        entered += 1
-    return entered
+    entered = {g["path"]: g["total"] for g in rows}
+    for path in wanted:
+        value = entered.get(path)
+        if value is None:
+            report.cells_meta[path] = cell_meta("", "blank")
+            continue
+        set_value(report, path, value if spec.column_kind(path) == "money" else int(value))
 
 
 def fee_facts(ids: list[int], year: int) -> tuple[int, Decimal]:
@@ -117,8 +118,7 @@ def build_report(organ: Organ, year: int, *, include_children: bool = False) -> 
     report = blank_report(format_for_year(year).name, year=year, organ=organ.name)
     report.source.kind = "register"
     report.source.path = f"register:{organ.code}:{year}" + (":children" if include_children else "")
-    if not fill_section2(report, ids, year):
-        report.diagnose(S2_NOT_ENTERED, "第二部分（主动公开政府信息情况）尚未填报，表中暂按 0 显示")
+    fill_section2(report, ids, year)
     fill_section3(report, section3_counts(ids, year).get(None, {}))
     fill_section4(report, section4_counts(ids, year).get(None, {}))
     fill_texts(report, organ, ids, year)
@@ -126,12 +126,9 @@ def build_report(organ: Organ, year: int, *, include_children: bool = False) -> 
 
 
 def previous_report(organ: Organ, year: int, *, include_children: bool = False) -> Report:
-    """Last year's report for the cross-year rules; section 二 counts never entered are left out
-    (not read as zeros), so RX-2/RX-3 compare only what was really recorded."""
-    previous = build_report(organ, year - 1, include_children=include_children)
-    if any(d.code == S2_NOT_ENTERED for d in previous.diagnostics):
-        previous.sections.s2 = {}
-    return previous
+    """Last year's report for the cross-year rules (its section 二 cells never entered are blank, which
+    RX-2/RX-3 leave out)."""
+    return build_report(organ, year - 1, include_children=include_children)
 
 
 def build_all(year: int, organs: Iterable[Organ] | None = None) -> dict[int, Report]:

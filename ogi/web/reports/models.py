@@ -2,9 +2,60 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from ogi.spec import FORMATS
+from ogi.web.lib.checks import MAX_AMOUNT, MAX_COUNT
 from ogi.web.organs.models import Organ
+
+DECIMAL_PLACES = 4  # 万元 to the 元 (0.0001 万元)
+
+
+def section2_kinds() -> dict[str, str]:
+    """Cell path → kind (count/signed/money) of section 二 in every national format."""
+    out: dict[str, str] = {}
+    for fmt in FORMATS.values():
+        for path in fmt.s2_paths():
+            out.setdefault(path, fmt.column_kind(path))
+    return out
+
+
+def proactive_value(path: str, raw: object) -> Decimal | None:
+    """A section 二 value as stored, or None for a blank; ValidationError keyed by ``path`` (Chinese)
+    for anything a report cell cannot hold. The form, the service and the model all ask this."""
+    kind = section2_kinds().get(path)
+    if kind is None:
+        raise ValidationError({path: f"「{path}」不是第二部分的单元格"})
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        value = Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError({path: f"「{raw}」不是有效数字"}) from None
+    problem = _out_of_bounds(value, kind)
+    if problem:
+        raise ValidationError({path: problem})
+    return value
+
+
+def _out_of_bounds(value: Decimal, kind: str) -> str | None:
+    if not value.is_finite():
+        return "不是有效数字"
+    if kind != "money" and value != value.to_integral_value():
+        return "件数应为整数"
+    if kind != "signed" and value < 0:
+        return "该数值不能为负数（只有“本年增/减”可为负）"
+    if kind == "money":
+        if value > MAX_AMOUNT:
+            return f"金额不能超过 {MAX_AMOUNT:,} 万元，请核对单位"
+        if value != value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)):
+            return f"金额最多保留 {DECIMAL_PLACES} 位小数（万元）"
+    elif abs(value) > MAX_COUNT:
+        return f"数值不能超过 {MAX_COUNT:,}"
+    return None
 
 
 class ProactiveCount(models.Model):
@@ -13,14 +64,27 @@ class ProactiveCount(models.Model):
     organ = models.ForeignKey(Organ, on_delete=models.CASCADE, related_name="proactive_counts")
     year = models.PositiveSmallIntegerField("年度")
     path = models.CharField("单元格", max_length=80)
-    value = models.DecimalField("数值", max_digits=16, decimal_places=4)
+    value = models.DecimalField("数值", max_digits=16, decimal_places=DECIMAL_PLACES)
 
     class Meta:
         verbose_name = "主动公开数据"
         verbose_name_plural = "主动公开数据"
         constraints = [
             models.UniqueConstraint(fields=["organ", "year", "path"], name="proactive_unique_cell"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=-MAX_COUNT, value__lte=max(MAX_AMOUNT, MAX_COUNT)),
+                name="proactive_value_bounded",
+                violation_error_message="第二部分的数值超出报告可容纳的范围",
+            ),
         ]
+
+    def clean(self) -> None:
+        if proactive_value(self.path, self.value) is None:
+            raise ValidationError({"value": "请填写数值"})
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        self.full_clean(exclude=["organ"], validate_unique=False, validate_constraints=False)
+        super().save(*args, **kwargs)
 
 
 class ReportText(models.Model):

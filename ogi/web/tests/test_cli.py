@@ -54,7 +54,7 @@ def test_it_exports_last_years_complete_report_that_balances(demo_dir, tmp_path)
 
 def test_it_exports_html(demo_dir, tmp_path):
     out = tmp_path / "r.html"
-    done = ogi("report", "dadukou", "2026", "--to", "html", "-o", str(out), "--data-dir", str(demo_dir), "--include-children")
+    done = ogi("report", "dadukou", "2025", "--to", "html", "-o", str(out), "--data-dir", str(demo_dir), "--include-children")
     assert done.returncode == 0, done.stderr
     assert "本年新收政府信息公开申请数量" in out.read_text(encoding="utf-8")
 
