@@ -11,6 +11,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ogi.spec import FORMATS
+
 # -- limits (each fact once; forms, services and models read these) -------------------------
 MAX_EXTENSION_DAYS = 20  # 条例第三十三条：延长答复期限最长不超过20个工作日
 ANSWER_WORKDAYS = 20  # 条例第三十三条：收到申请之日起20个工作日内答复
@@ -26,7 +28,7 @@ MAX_COUNT = 10**9 - 1  # a report cell holds at most nine digits (件/条/次); 
 MAX_AMOUNT = 10**9  # 万元 (section 二 amounts) or 元 (fees)
 FEE_DIGITS = 12  # a fee column holds MAX_AMOUNT with two decimals (元.分)
 EARLIEST_YEAR = 2008  # 条例 (2007) in force from 2008-05-01
-FIRST_REPORT_YEAR = 2019  # the first year reported in the national formats of the revised 条例 (2019)
+FIRST_REPORT_YEAR = min(f.first_year for f in FORMATS.values())  # the first national format's first year (ogi.spec)
 
 
 def today() -> date:

@@ -31,6 +31,7 @@ from ogi.web.organs.models import Organ
 from . import build, services, tasks
 from .forms import ReportTextForm, proactive_form
 from .models import ProactiveCount, ReportText
+from .years import year_note
 
 
 def report_view(view):  # noqa: ANN001, ANN201
@@ -68,7 +69,8 @@ def proactive(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
                 return redirect("reports:proactive", code=organ.code, year=year)
         status = 400
     return render(request, "reports/proactive.html", {
-        "organ": organ, "year": year, "years": checks.report_years(), "fmt": fmt, "editable": editable,
+        "organ": organ, "year": year, "fmt": fmt, "editable": editable,
+        "year_note": year_note(year), "years": checks.report_years(),
         "form": form, "blocks": _proactive_blocks(fmt, form),
     }, status=status)
 
@@ -98,10 +100,11 @@ def _report_for(request: HttpRequest, organ: Organ, year: int):  # noqa: ANN202
 @report_view
 def report(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
     built, children = _report_for(request, organ, year)
-    previous = build.previous_report(organ, year, include_children=children)
+    previous = build.previous_report(organ, year, include_children=children) if year - 1 in checks.report_years() else None
     texts = {s: getattr(built.sections, f"{s}_text") for s in ("s1", "s5", "s6")}
     return render(request, "reports/report.html", {
-        "organ": organ, "year": year, "years": checks.report_years(), "report": built, "layout": report_layout(built),
+        "organ": organ, "year": year, "report": built, "layout": report_layout(built),
+        "year_note": year_note(year), "years": checks.report_years(),
         "findings": build.check(built, previous), "children": children,
         "has_children": organ.children.exists(), "editable": can_edit(request.user, organ) and not children,
         "text_form": ReportTextForm(initial=texts), "exports": list(RENDERERS),
