@@ -12,4 +12,5 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from ogi.web.audit.actions import declare
 
-        declare({"set_proactive": "填报主动公开数量", "delete_proactive": "删除主动公开数量", "set_report_text": "填写年度报告文字部分"})
+        declare({"set_proactive": "填报主动公开数量", "delete_proactive": "删除主动公开数量", "set_report_text": "填写年度报告文字部分",
+                 "finalise_report": "年度报告定稿"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -107,3 +108,51 @@ class ReportText(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organ", "year", "section"], name="report_text_unique"),
         ]
+
+
+class FrozenError(Exception):
+    """A stored 定稿 version was to be changed or deleted."""
+
+
+class FinalQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ANN003, ANN201
+        raise FrozenError("定稿版本不可修改")
+
+    def delete(self):  # noqa: ANN201
+        raise FrozenError("定稿版本不可删除")
+
+
+class FinalReport(models.Model):
+    """One finalised (定稿) version of an organ's annual report: the report document of the contract as
+    it stood, its SHA-256, who finalised it and when, the written explanations of its warnings, and what
+    changed against the version before. Stored once, never changed (publication builds on it)."""
+
+    organ = models.ForeignKey(Organ, verbose_name="机关", on_delete=models.PROTECT, related_name="final_reports")
+    year = models.PositiveSmallIntegerField("年度")
+    version = models.PositiveIntegerField("版本")
+    document = models.JSONField("报告文档")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="定稿人", on_delete=models.PROTECT, related_name="+"
+    )
+    finalised_at = models.DateTimeField("定稿时间")
+    explanations = models.JSONField("警告说明", default=list, blank=True)
+    change_note = models.JSONField("与上一版相比的变化", default=list, blank=True)
+
+    objects = FinalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "年度报告定稿"
+        verbose_name_plural = "年度报告定稿"
+        ordering = ["organ", "year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["organ", "year", "version"], name="final_report_unique_version"),
+        ]
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        if self.pk is not None or not self._state.adding:
+            raise FrozenError("定稿版本不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        raise FrozenError("定稿版本不可删除")

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from kombu.exceptions import KombuError
@@ -28,9 +28,10 @@ from ogi.web.organs.access import can_edit, organs_for, personal_organ_ids
 from ogi.web.organs.decorators import organ_view
 from ogi.web.organs.models import Organ
 
-from . import build, services, tasks
+from . import build, finalise, services, tasks
 from .forms import ReportTextForm, proactive_form
-from .models import ProactiveCount, ReportText
+from .models import FinalReport, ProactiveCount, ReportText
+from .presenters import present
 from .years import year_note
 
 
@@ -99,16 +100,53 @@ def _report_for(request: HttpRequest, organ: Organ, year: int):  # noqa: ANN202
 
 @report_view
 def report(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
+    return _report_page(request, organ, year)
+
+
+def _report_page(request: HttpRequest, organ: Organ, year: int, *, explained: dict[str, str] | None = None,
+                 status: int = 200) -> HttpResponse:
     built, children = _report_for(request, organ, year)
-    previous = build.previous_report(organ, year, include_children=children) if year - 1 in checks.report_years() else None
+    previous = finalise.previous_for(organ, year) if not children else (
+        build.previous_report(organ, year, include_children=True) if year - 1 in checks.report_years() else None
+    )
+    findings = build.check(built, previous)
     texts = {s: getattr(built.sections, f"{s}_text") for s in ("s1", "s5", "s6")}
+    finals = finalise.versions(organ, year) if not children else []
+    editable = can_edit(request.user, organ) and not children
     return render(request, "reports/report.html", {
         "organ": organ, "year": year, "report": built, "layout": report_layout(built),
         "year_note": year_note(year), "years": checks.report_years(),
-        "findings": build.check(built, previous), "children": children,
-        "has_children": organ.children.exists(), "editable": can_edit(request.user, organ) and not children,
+        "findings": present(findings, built.spec, explained or {}), "children": children,
+        "has_children": organ.children.exists(), "editable": editable,
         "text_form": ReportTextForm(initial=texts), "exports": list(RENDERERS),
-    })
+        "finals": finals, "live_changes": finalise.changes(finals[0].document, built.to_dict()) if finals else None,
+        "can_finalise": editable and not any(f.severity == "error" for f in findings),
+    }, status=status)
+
+
+@report_view
+@require_POST
+def report_finalise(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
+    explained = {k.removeprefix("explain:"): v for k, v in request.POST.items() if k.startswith("explain:")}
+    if not can_edit(request.user, organ):
+        raise Http404("无权定稿")
+    try:
+        final = finalise.finalise(request.user, organ, year, explained)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return _report_page(request, organ, year, explained=explained, status=400)
+    messages.success(request, f"已定稿：第 {final.version} 版，SHA-256 {final.sha256}")
+    return redirect("reports:report", code=organ.code, year=year)
+
+
+@report_view
+def report_version(request: HttpRequest, organ: Organ, year: int, version: int) -> HttpResponse:
+    """A 定稿 version's document: exactly the bytes its SHA-256 was taken over."""
+    final = get_object_or_404(FinalReport, organ=organ, year=year, version=version)
+    response = HttpResponse(finalise.canonical(final.document), content_type="application/json; charset=utf-8")
+    name = f"{organ.name}{year}年政府信息公开工作年度报告（定稿第{version}版）.json"
+    response.headers["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @report_view
