@@ -70,7 +70,8 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, str
         a, b = getattr(old.sections, f"{key}_text"), getattr(new.sections, f"{key}_text")
         if a != b:
             out.append({"path": f"{key}_text", "label": f"{label}文字", "before": _short(a), "after": _short(b)})
-    paths = list(dict.fromkeys([*old.cells(), *new.cells()]))
+    order = {p: i for i, p in enumerate(spec.paths())} if spec else {}  # PostgreSQL's jsonb sorts keys its own way
+    paths = sorted(set(old.cells()) | set(new.cells()), key=lambda p: (order.get(p, len(order)), p))
     for path in paths:
         a, b = cell_text(old, path), cell_text(new, path)
         if a != b:

@@ -25,7 +25,7 @@ from ogi.web.reports.models import FinalReport
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed"),
 ]
 
