@@ -88,3 +88,20 @@ def flushable_audit(_audit_guards_back):
 
     yield
     guards.lift(connection)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_lingering_connections(django_db_setup, django_db_blocker):
+    """Before the test database is dropped: end the sessions that servers, workers or pools started by
+    the tests still hold on it (PostgreSQL refuses to drop a database that is in use)."""
+    yield
+    from django.db import connection, connections
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connections.close_all()
