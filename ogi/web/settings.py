@@ -125,8 +125,12 @@ INSTALLED_APPS = [
     "ogi.web.audit",
     "ogi.web.workcalendar",
     "ogi.web.applications",
+    "ogi.web.letters",
     "ogi.web.appeals",
     "ogi.web.reports",
+    "ogi.web.season",
+    "ogi.web.portal",
+    "ogi.web.applicant",
     "ogi.web.home",
 ]
 

@@ -23,5 +23,9 @@ urlpatterns = [
     path("", include("ogi.web.reports.urls")),
     path("", include("ogi.web.audit.urls")),
     path("", include("ogi.web.workcalendar.urls")),
+    path("", include("ogi.web.letters.urls")),
+    path("", include("ogi.web.season.urls")),
+    path("", include("ogi.web.portal.urls")),
+    path("", include("ogi.web.applicant.urls")),
 ]
 handler404 = "ogi.web.security.views.not_found"

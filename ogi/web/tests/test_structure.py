@@ -10,7 +10,8 @@ import ast
 from pathlib import Path
 
 WEB = Path(__file__).resolve().parents[1]
-LAYERS = ["lib", "security", "organs", "audit", "workcalendar", "applications", "appeals", "reports", "home"]
+LAYERS = ["lib", "security", "organs", "audit", "workcalendar", "applications", "letters", "appeals", "reports", "season", "portal",
+          "applicant", "home"]
 
 
 def imports_of(path: Path) -> set[str]:
