@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from kombu.exceptions import KombuError
@@ -121,6 +122,8 @@ def _report_page(request: HttpRequest, organ: Organ, year: int, *, explained: di
         "text_form": ReportTextForm(initial=texts), "exports": list(RENDERERS),
         "finals": finals, "live_changes": finalise.changes(finals[0].document, built.to_dict()) if finals else None,
         "can_finalise": editable and not any(f.severity == "error" for f in findings),
+        # each cell links to its list: one reverse for all of them (a page has some 200 cells)
+        "cell_prefix": reverse("reports:cell", args=[organ.code, year, "-"]).removesuffix("-/"),
     }, status=status)
 
 
