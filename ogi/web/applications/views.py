@@ -23,6 +23,7 @@ from ogi.web.audit.models import AuditEntry
 from ogi.web.audit.presenters import audit_page
 from ogi.web.lib import checks
 from ogi.web.lib.forms import attach_errors, refusal_status
+from ogi.web.lib.paging import page_of
 from ogi.web.organs.access import (
     can_edit,
     can_see_personal,
@@ -78,7 +79,11 @@ def _register_query(request: HttpRequest) -> tuple[list[Organ], RegisterFilterFo
 @login_required
 def register_list(request: HttpRequest) -> HttpResponse:
     organs, form, apps = _register_query(request)
-    page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    # a search reads every case the user sees (LIKE '%…%'): the count comes with the page, one read
+    # instead of two; a filter an index answers counts from the index and pages by LIMIT
+    page = page_of(apps, PAGE_SIZE, number) if form.is_valid() and form.cleaned_data.get("q") else (
+        Paginator(apps, PAGE_SIZE).get_page(number))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "applications/register.html", {
