@@ -19,9 +19,9 @@ from ogi.parse.readers import extensions_text
 
 from .boundary import say_error
 
-FILES = Annotated[list[Path], typer.Argument(help=f"年度报告文件（{extensions_text()}）", show_default=False)]
+FILES = Annotated[list[Path], typer.Argument(help=f"年度报告文件（{extensions_text()}；“-”：标准输入）", show_default=False)]
 JSON = Annotated[bool, typer.Option("--json", help="每个文件输出一行 JSON")]
-STDOUT = "-"
+STDOUT = STDIN = "-"
 
 
 def register(app: typer.Typer) -> None:
@@ -31,12 +31,19 @@ def register(app: typer.Typer) -> None:
     app.command()(dataset)
 
 
-def _read(path: Path):  # -> Report | None
-    """The report in a file, or None after one line on stderr saying why it could not be read."""
+def _load(path: Path):  # -> Report
+    """The report in a file, or on standard input for “-”."""
     from ogi.parse import parse as parse_file
+    from ogi.parse import parse_stream
 
+    return parse_stream(sys.stdin.buffer) if str(path) == STDIN else parse_file(path)
+
+
+def _read(path: Path):  # -> Report | None
+    """The report in a file (“-”: standard input), or None after one line on stderr saying why it
+    could not be read."""
     try:
-        return parse_file(path)
+        return _load(path)
     except OgiError as exc:
         say_error(exc)
         return None
@@ -93,21 +100,20 @@ def check(
 
 
 def render(
-    file: Annotated[Path, typer.Argument(help="年度报告文件（任何可读取的格式，或报告 JSON）", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="年度报告文件（任何可读取的格式，或报告 JSON；“-”：标准输入）", show_default=False)],
     to: Annotated[str, typer.Option("--to", help="html | docx | pdf | txt | json | xlsx")],
     out: Annotated[
         str | None, typer.Option("-o", "--output", help="输出文件；“-”或不给：文本格式（html、txt、json）写到标准输出")
     ] = None,
 ) -> None:
     """按官方格式生成年度报告（HTML、Word、PDF、文本、JSON、Excel）。"""
-    from ogi.parse import parse as parse_file
     from ogi.render import renderer
 
     kind = renderer(to)
     to_stdout = out in (None, STDOUT)
     if to_stdout and not kind.text:
         raise UsageError(f"{to} 不是文本格式，不能写到标准输出，请用 -o 指定输出文件", where="-o")
-    body = kind.load()(parse_file(file))
+    body = kind.load()(_load(file))
     if to_stdout:
         sys.stdout.buffer.write(body)
         sys.stdout.flush()

@@ -114,6 +114,17 @@ def read_file(path: str | Path, where: str) -> bytes:
     return data
 
 
+def read_stream(stream, where: str) -> bytes:  # noqa: ANN001 - a binary file object (standard input)
+    """At most ``MAX_FILE_BYTES`` from a stream that has no size to ``stat`` (a pipe): one byte more is
+    read than allowed, so that a longer stream is refused without reading the rest of it."""
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ParseError(f"无法读取（{os_reason(exc)}）", where=where) from exc
+    check_size(data, where)
+    return data
+
+
 def _check_regular(info: os.stat_result, where: str) -> None:
     for test, message in _NOT_REGULAR:
         if test(info.st_mode):

@@ -147,3 +147,40 @@ def test_it_does_not_import_django_or_heavy_readers_to_parse_text():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------- standard input
+
+
+def ogi_stdin(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "ogi", *args], input=data, capture_output=True, timeout=300)
+
+
+def test_parse_reads_standard_input_as_a_file():
+    run = ogi_stdin(SEED.read_bytes(), "parse", "-", "--json")
+    assert run.returncode == 0, run.stderr.decode()
+    doc = json.loads(run.stdout)
+    assert (doc["organ"], doc["year"], doc["source"]["path"]) == ("重庆市大渡口区人民防空办公室", 2020, "标准输入")
+    assert doc["sections"]["s2"]["art20_5"]["admin_licensing"]["prev_year_items"] == 4  # as from the file
+
+
+def test_a_word_file_on_standard_input_is_told_by_its_parts(tmp_path):
+    docx = tmp_path / "r.docx"
+    assert ogi("render", SEED, "--to", "docx", "-o", docx).returncode == 0
+    run = ogi_stdin(docx.read_bytes(), "parse", "-", "--json")
+    assert run.returncode == 0, run.stderr.decode()
+    doc = json.loads(run.stdout)
+    assert (doc["source"]["kind"], doc["source"]["path"], doc["year"]) == ("docx", "标准输入", 2020)
+    checked = ogi_stdin(docx.read_bytes(), "check", "-", "--json")
+    assert checked.returncode == 0 and json.loads(checked.stdout)["findings"] == []
+
+
+@pytest.mark.parametrize("data, says", [
+    (b"", "ogi: 标准输入：文件是空的"),
+    (b"PK\x03\x04not a zip", "ogi: 标准输入：压缩包（zip），不是可读的报告文件"),
+    (bytes(range(256)) * 8, "ogi: 标准输入：不是文本文件"),
+])
+def test_bad_standard_input_gets_one_line_and_status_2(data, says):
+    run = ogi_stdin(data, "parse", "-")
+    err = run.stderr.decode()
+    assert run.returncode == 2 and err.startswith(says) and len(err.strip().splitlines()) == 1, err
