@@ -32,7 +32,7 @@ from ogi.web.organs.models import Organ
 from . import build, finalise, services, tasks
 from .forms import ReportTextForm, proactive_form
 from .models import FinalReport, ProactiveCount, ReportText
-from .presenters import present
+from .presenters import grid_rows, present
 from .years import year_note
 
 
@@ -114,16 +114,19 @@ def _report_page(request: HttpRequest, organ: Organ, year: int, *, explained: di
     texts = {s: getattr(built.sections, f"{s}_text") for s in ("s1", "s5", "s6")}
     finals = finalise.versions(organ, year) if not children else []
     editable = can_edit(request.user, organ) and not children
+    layout = report_layout(built)
+    # each cell links to its list: one reverse for all of them
+    prefix = reverse("reports:cell", args=[organ.code, year, "-"]).removesuffix("-/")
+    query = "?children=1" if children else ""
     return render(request, "reports/report.html", {
-        "organ": organ, "year": year, "report": built, "layout": report_layout(built),
+        "organ": organ, "year": year, "report": built, "layout": layout,
+        "parts": [(part, grid_rows(part.grid, prefix, query) if part.grid else "") for part in layout.parts],
         "year_note": year_note(year), "years": checks.report_years(),
         "findings": present(findings, built.spec, explained or {}), "children": children,
         "has_children": organ.children.exists(), "editable": editable,
         "text_form": ReportTextForm(initial=texts), "exports": list(RENDERERS),
         "finals": finals, "live_changes": finalise.changes(finals[0].document, built.to_dict()) if finals else None,
         "can_finalise": editable and not any(f.severity == "error" for f in findings),
-        # each cell links to its list: one reverse for all of them (a page has some 200 cells)
-        "cell_prefix": reverse("reports:cell", args=[organ.code, year, "-"]).removesuffix("-/"),
     }, status=status)
 
 
