@@ -265,6 +265,19 @@ AXES_ENABLE_ADMIN = False
 # The applicant's 补正 period the notice proposes unless the clerk sets another (条例第三十条: 合理的补正期限).
 OGI_CORRECTION_PERIOD_WORKDAYS = envint("OGI_CORRECTION_PERIOD_WORKDAYS", 15, minimum=1, maximum=MAX_CORRECTION_PERIOD_WORKDAYS)
 
+# ---- e-mail (the letters sent to applicants, ogi/web/letters/mail.py) -----------------------
+# OGI_SMTP_HOST (unset: letters are not e-mailed, the case page says so), OGI_SMTP_PORT (25),
+# OGI_SMTP_USER / OGI_SMTP_PASSWORD, OGI_SMTP_TLS (STARTTLS), OGI_MAIL_FROM (the sender's address).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("OGI_SMTP_HOST", "")
+EMAIL_PORT = envint("OGI_SMTP_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = os.environ.get("OGI_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("OGI_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = envbool("OGI_SMTP_TLS", False)
+EMAIL_TIMEOUT = envint("OGI_SMTP_TIMEOUT", 10, minimum=1, maximum=300)
+DEFAULT_FROM_EMAIL = os.environ.get("OGI_MAIL_FROM", "ogi@localhost")
+OGI_MAIL_MAX_ATTEMPTS = envint("OGI_MAIL_MAX_ATTEMPTS", 8, minimum=1, maximum=100)  # then 停止重试, shown on the case
+
 # ---- background work (Celery, ogi/web/tasks.py) -----------------------------------------
 # With OGI_BROKER_URL, tasks go to that Redis and run on `ogi worker`; without, they run in-process.
 BROKER_URL = os.environ.get("OGI_BROKER_URL", "")
