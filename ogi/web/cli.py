@@ -191,6 +191,15 @@ def _organs(data_dir: Path | None) -> None:
         typer.echo(f"{o.code}\t{o.name}\t{o.get_kind_display()}\t{o.parent.code if o.parent else ''}")
 
 
+def _letters_mail(data_dir: Path | None) -> None:
+    setup_django(resolve_data_dir(data_dir), must_exist=True)
+    from .letters.mail import retry_due
+    from .letters.models import MailStatus
+
+    counts = retry_due()
+    typer.echo("；".join(f"{MailStatus(k).label} {n}" for k, n in counts.items() if n) or "没有到期待发送的文书邮件")
+
+
 def _passwd(username: str, data_dir: Path | None) -> None:
     import secrets
 
@@ -285,6 +294,11 @@ def register(app: typer.Typer) -> None:
     def organs(data_dir: DATA_DIR = None) -> None:
         """列出机关（代码、名称、类别、上级）。"""
         _organs(data_dir)
+
+    @app.command("letters-mail")
+    def letters_mail(data_dir: DATA_DIR = None) -> None:
+        """重试到期的文书邮件（发送失败的按间隔重试；可由定时任务每几分钟运行一次）。"""
+        _letters_mail(data_dir)
 
     @app.command()
     def passwd(

@@ -151,7 +151,7 @@ def template_of(organ: Organ, key: str) -> tuple[str, int]:
     return (own.body, own.version) if own else (render.default_body(key), 0)
 
 
-def _kind_of_key(key: str) -> tuple[str, str]:
+def kind_of_key(key: str) -> tuple[str, str]:
     for k, kind, outcome in law.template_keys():
         if k == key:
             return kind, outcome
@@ -163,7 +163,7 @@ def check_template(organ: Organ, key: str, body: str) -> str:
     """Compile ``body`` and render it with sample facts; refuse it (Chinese message) when it does not
     compile or drops a required part (the legal basis; the remedy clause where the letter is adverse).
     Returns the sample letter's HTML."""
-    kind, outcome = _kind_of_key(key)
+    kind, outcome = kind_of_key(key)
     require_text("body", body, "模板不能为空")
     context = sample_context(organ, kind, outcome)
     html = render.render_body(body, context)
@@ -646,6 +646,32 @@ def _timeline(user, app: Application, letter: Letter, event: ApplicationEvent | 
     )
 
 
+def available_kinds(user, application: Application, issued: list[Letter] | None = None) -> list[str]:
+    """The kinds ``user`` may issue for the case now, in the order of ``ogi.letters.KINDS`` (what the
+    case page offers; ``issue`` checks again)."""
+    if not can_edit(user, application.organ):
+        return []
+    app = application
+    done = {x.kind for x in (issued if issued is not None else letters_of(app))}
+    open_ = app.status != Status.ANSWERED
+    pauses = list(app.pauses.all())
+    consulting = any(p.ended_on is None and p.kind != PauseKind.FEE for p in pauses)
+    offer = {
+        "receipt": "receipt" not in done,
+        "correction": "correction" not in done and (
+            app.correction_requested_on is not None or app.status == Status.PROCESSING),
+        "reasons": open_,
+        "extension": app.extended and "extension" not in done,
+        "third_party_consult": app.status in (Status.PROCESSING, Status.PAUSED),
+        "third_party_notice": consulting,
+        "third_party_disclosure": open_ and any(p.kind == PauseKind.THIRD_PARTY for p in pauses),
+        "organ_consult": app.status in (Status.PROCESSING, Status.PAUSED),
+        "fee": "fee" not in done and (app.fee_notice_on is not None or app.status == Status.PROCESSING),
+        "answer": "answer" not in done and app.status != Status.PAUSED,
+    }
+    return [k for k in law.KINDS if offer[k]]
+
+
 # ---------------------------------------------------------------- delivery
 
 
@@ -678,6 +704,6 @@ def latest_letters(application: Application) -> list[Letter]:
 
 
 __all__ = [
-    "Draft", "check_template", "issue", "latest_letters", "letters_of", "preview", "record_delivery",
+    "Draft", "available_kinds", "check_template", "issue", "latest_letters", "letters_of", "preview", "record_delivery",
     "reset_template", "save_settings", "save_template", "settings_of", "template_of",
 ]
