@@ -49,8 +49,6 @@ Outcome = models.TextChoices(
 OUTCOMES_NEEDING_REASON = frozenset(
     o for o in Outcome.values if o not in ("r_open", "r_other_no_correction", "r_other_fee_unpaid")
 )
-# The 2021 rows （六）1–3 are the single 2019 row （六）其他处理.
-OTHER_2021 = ("r_other_no_correction", "r_other_fee_unpaid", "r_other_other")
 
 
 class PauseKind(models.TextChoices):
