@@ -119,6 +119,7 @@ class Draft(models.Model):
     kind = models.CharField("文件类型", max_length=10)
     original = models.BinaryField("原始文件")
     original_sha256 = models.CharField("原始文件 SHA-256", max_length=64)
+    original_text = models.TextField("原文件文字（读取所见）", blank=True)
     parsed = models.JSONField("读取结果")
     document = models.JSONField("报告文档（含更正）")
     corrections = models.JSONField("更正记录", default=list, blank=True)

@@ -14,13 +14,16 @@ submit the 定稿 from the register). ``ogi parse`` on the command line still re
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 
 from ogi.errors import OgiError
-from ogi.model import Report
-from ogi.parse import parse
+from ogi.model import Report, Source
+from ogi.parse import assemble, reader_for, sniff_kind
+from ogi.parse.safety import check_size
 from ogi.web.lib.uploads import sniff
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a real report is 10 KB – 5 MB
@@ -33,8 +36,13 @@ def refuse(message: str) -> None:
     raise ValidationError({"file": message})
 
 
-def read_upload(name: str, data: bytes) -> Report:
-    """The report read from an uploaded file's bytes, or ValidationError on ``file`` (Chinese)."""
+_ROW = re.compile(r"^(.*?第\d+行)")
+
+
+def read_upload(name: str, data: bytes) -> tuple[Report, str]:
+    """The report read from an uploaded file's bytes and the file's text as the reader saw it (table
+    rows on one line, cells separated by “ │ ”: the clerk's view of the original beside the parsed cells),
+    or ValidationError on ``file`` (Chinese)."""
     label = PurePath(name or "").name or "（无文件名）"
     if not data:
         refuse(f"文件“{label}”是空的")
@@ -48,12 +56,39 @@ def read_upload(name: str, data: bytes) -> Report:
     if kind == "pdf" and is_scan(data, label):
         refuse(f"文件“{label}”是扫描件（有页面没有文字层），不能在线读取：请上传 Word、Excel 或带文字层的 PDF，或从台账报送定稿")
     try:
-        report = parse(label, data)
+        report, text = _read(label, data)
     except OgiError as exc:
         refuse(f"无法读取文件“{label}”：{exc.message}")
+    except Exception as exc:  # noqa: BLE001 - a reader's bug must not become a 500
+        refuse(f"读取文件“{label}”时出现未预料的错误（{type(exc).__name__}），请改传其他格式并报告此问题")
     if report.spec is None:
         refuse(f"文件“{label}”中没有读出国家统一格式的年度报告（没有找到统计表格），请检查是否上传了报告正文")
-    return report
+    return report, text
+
+
+def _read(label: str, data: bytes) -> tuple[Report, str]:
+    """``ogi.parse`` step by step (one reading gives both the report and the text it was read from)."""
+    check_size(data, label)
+    kind = sniff_kind(label, data)
+    if kind == "json":
+        return Report.from_json(data, where=label), data.decode("utf-8", "replace")
+    doc = reader_for(kind)(data, label)
+    report = assemble(doc, Source(path=label, sha256=hashlib.sha256(data).hexdigest(), kind=kind))
+    return report, source_text(doc.pieces)
+
+
+def source_text(pieces) -> str:  # noqa: ANN001
+    lines: list[str] = []
+    row = None
+    for p in pieces:
+        m = _ROW.match(p.where) if p.cell else None
+        key = m.group(1) if m else None
+        if key is not None and key == row:
+            lines[-1] += " │ " + p.text
+        else:
+            lines.append(p.text)
+        row = key
+    return "\n".join(lines)
 
 
 def is_scan(data: bytes, label: str) -> bool:

@@ -242,7 +242,7 @@ def upload(user, entry: RosterEntry, file) -> Draft:  # noqa: ANN001
     file.seek(0)
     data = file.read(reading.MAX_UPLOAD_BYTES + 1)
     name = getattr(file, "name", "") or "report"
-    report = reading.read_upload(name, data)
+    report, text = reading.read_upload(name, data)
     try:
         gate.identify(entry, report)
     except ValidationError as exc:
@@ -255,7 +255,7 @@ def upload(user, entry: RosterEntry, file) -> Draft:  # noqa: ANN001
         lifecycle.require_start("draft", entry)
         draft = Draft.objects.create(
             entry=entry, filename=name[:255], kind=report.source.kind or "", original=data,
-            original_sha256=hashlib.sha256(data).hexdigest(), parsed=document, document=document,
+            original_sha256=hashlib.sha256(data).hexdigest(), original_text=text, parsed=document, document=document,
             error_count=len(verdict.errors), warning_count=len(verdict.warnings), uploaded_by=user, uploaded_at=now,
         )
         lifecycle.move("draft", entry)

@@ -1,0 +1,64 @@
+"""What the season's screens show, computed here so templates only print: the official layout with each
+cell's errors, comments and corrections beside it; findings in Chinese; dates as people read them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.utils import timezone
+
+from ogi.model import Report
+from ogi.render.layout import report_layout
+from ogi.rules import Finding
+from ogi.web.reports.presenters import present as present_findings
+
+from . import gate
+
+
+def day_text(value: date | datetime | None) -> str:
+    """``YYYY年M月D日`` (the local date of a moment)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def annotated_layout(
+    report: Report, *, errors: dict[str, list[str]] | None = None, comments: dict[str, list[Any]] | None = None,
+    corrections: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The report's official layout as rows of cell dicts: text, spans, role, path and what is said about
+    the cell (errors of the gate, review comments, the correction made to an upload)."""
+    layout = report_layout(report)
+    errors, comments, corrections = errors or {}, comments or {}, corrections or {}
+    parts = []
+    for part in layout.parts:
+        grid = None
+        if part.grid is not None:
+            grid = {"key": part.grid.key, "rows": [[{
+                "text": c.text, "role": c.role, "rowspan": c.rowspan, "colspan": c.colspan, "path": c.path,
+                "errors": errors.get(c.path, []) if c.path else [], "comments": comments.get(c.path, []) if c.path else [],
+                "correction": corrections.get(c.path) if c.path else None,
+            } for c in row] for row in part.grid.rows()]}
+        parts.append({"key": part.key, "heading": part.heading, "paragraphs": part.paragraphs, "grid": grid,
+                      "comments": comments.get(f"{part.key}_text", [])})
+    return {"title": layout.title, "parts": parts}
+
+
+def errors_by_cell(findings: list[Finding]) -> dict[str, list[str]]:
+    """Each error's message at its first cell (the total: ``report-model.md`` §3); the equation's other
+    cells are marked (an empty message)."""
+    out: dict[str, list[str]] = {}
+    for f in findings:
+        if f.severity == "error":
+            cells = [p for p in f.cells if "." in p and not p.startswith("previous:")]
+            for i, p in enumerate(cells):
+                out.setdefault(p, []).append(f.message if i == 0 else "")
+    return out
+
+
+def findings_of(verdict: gate.Verdict, explained: dict[str, str] | None = None) -> list[dict[str, str]]:
+    shown = [f for f in verdict.findings if f.severity in ("error", "warning")]
+    return present_findings(shown, verdict.report.spec, explained or {})
