@@ -1,5 +1,5 @@
 """The registers system's commands: ``ogi demo``, ``ogi serve``, ``ogi worker``, ``ogi report``,
-``ogi organs``, ``ogi passwd``, ``ogi audit verify``, ``ogi backup``, ``ogi restore``.
+``ogi organs``, ``ogi passwd``, ``ogi remind``, ``ogi audit verify``, ``ogi backup``, ``ogi restore``.
 
 Django is imported only inside the command functions, so ``ogi parse`` and friends stay light. A user's
 mistake is a :class:`CommandError`, which the ``ogi`` command's one error boundary
@@ -251,6 +251,22 @@ def _restore(archive: Path, data_dir: Path | None, force: bool) -> None:
     typer.echo(f"已从 {archive} 恢复到 {target}（{manifest['database']} 数据库、{files} 个文件，哈希均已核对）")
 
 
+def _remind(data_dir: Path | None, days: int | None, today: str | None) -> None:
+    from datetime import date
+
+    setup_django(resolve_data_dir(data_dir), must_exist=True)
+    from .season import remind
+
+    try:
+        day = date.fromisoformat(today) if today else None
+    except ValueError:
+        raise CommandError(f"--today 应为日期（如 2026-01-20），不能为“{today}”") from None
+    outcome = remind.run(day, days)
+    typer.echo(outcome.line(), err=bool(outcome.failed))
+    if outcome.failed:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add the registers system's commands to the ``ogi`` command."""
 
@@ -324,6 +340,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """从备份恢复（先核对清单中的全部哈希；目标非空时须加 --force）。"""
         _restore(archive, data_dir, force)
+
+    @app.command()
+    def remind(
+        data_dir: DATA_DIR = None,
+        days: Annotated[int | None, typer.Option("--days", min=0, max=60, help="期限前几个工作日起提醒（默认 $OGI_REMIND_WORKDAYS 或 5）")] = None,
+        today: Annotated[str | None, typer.Option("--today", help="按该日期计算（YYYY-MM-DD，默认今天）")] = None,
+    ) -> None:
+        """发送年报催报邮件（供 cron 每日运行；同一机关同一天只提醒一次）。"""
+        _remind(data_dir, days, today)
 
     audit = typer.Typer(help="审计记录。", no_args_is_help=True)
     app.add_typer(audit, name="audit")

@@ -295,6 +295,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
 
+# ---- the reporting season (ogi/web/season, docs/season.md) ------------------------------
+# `ogi remind` e-mails an organ that has not submitted when its deadline is OGI_REMIND_WORKDAYS working days away.
+OGI_REMIND_WORKDAYS = envint("OGI_REMIND_WORKDAYS", 5, minimum=0, maximum=60)
+
 # Logs name the action, the object id and the user id — never applicant names, ids or contacts.
 LOGGING = {
     "version": 1,

@@ -240,6 +240,24 @@ class SubmissionCell(models.Model):
         raise FrozenError("已报送的版本不可删除")
 
 
+class RollupTotal(models.Model):
+    """The roll-up's running sum of one cell over the accepted and published reports of one kind of organ
+    in a season (the government's own report not included). Kept by the services in the transaction that
+    accepts a report (added) or takes a published one back for correction (subtracted); derived data —
+    ``rollup.rebuild`` recomputes it from ``SubmissionCell`` by one grouped query."""
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="rollup_totals")
+    kind = models.CharField("机关类别", max_length=20)
+    path = models.CharField("单元格", max_length=80)
+    total = models.DecimalField("合计", max_digits=24, decimal_places=4)
+    n = models.PositiveIntegerField("计入机关数")
+
+    class Meta:
+        verbose_name = "汇总合计"
+        verbose_name_plural = "汇总合计"
+        constraints = [models.UniqueConstraint(fields=["season", "kind", "path"], name="rollup_total_unique")]
+
+
 class Comment(models.Model):
     """A review comment on a submission: on the whole report (``path`` empty) or on one cell path."""
 

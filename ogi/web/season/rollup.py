@@ -4,8 +4,11 @@ one of them — a county's townships, say).
 
 Only accepted or published reports are counted (``choices.ROLLED_UP``); every other roster organ is
 listed as missing, with its state — a missing report is not zero, so the sum says how many organs it
-covers and which are not in it. The sums are one grouped query over ``SubmissionCell`` (the cells stored
-at submit time), the same whatever the roster's size; each cell opens the organs' figures behind it.
+covers and which are not in it. The sums are kept as running totals per season, kind of organ and cell
+(``RollupTotal``: ``add`` is called by the services when a report is accepted, and with ``sign=-1`` when
+a published one is taken back for correction), so the page reads at most 600 rows whatever the roster's
+size (summing 1,000 organs' 200 cells on each view took ~0.3 s on SQLite); ``rebuild`` recomputes them
+from the stored cells by one grouped query. Each cell opens the organs' figures behind it.
 
 Its title is its own (“…年度报告汇总表”), never the title of the government's report.
 """
@@ -24,7 +27,7 @@ from ogi.rules.labels import cell as cell_label
 from ogi.spec import Format, format_for_year
 
 from .choices import ROLLED_UP, Status
-from .models import RosterEntry, Season, SubmissionCell
+from .models import RollupTotal, RosterEntry, Season, Submission, SubmissionCell
 
 KINDS = {"": "所属机关", "department": "所属部门", "township": "所属乡镇（街道）", "government": "下级政府"}
 
@@ -91,17 +94,51 @@ def build(season: Season, kind: str = "") -> RollUp:
     own = None
     if own_entry and own_entry["status"] in ROLLED_UP and own_entry["current_id"]:
         own = dict(SubmissionCell.objects.filter(submission_id=own_entry["current_id"]).values_list("path", "value"))
-    grouped = (
-        SubmissionCell.objects.filter(submission_id__in=included(season, kind).values("current_id"))
-        .values("path").annotate(total=Sum("value"), n=Count("id")).order_by()
-    )
+    totals = RollupTotal.objects.filter(season=season)
+    if kind:
+        totals = totals.filter(kind=kind)
     sums, counts = {}, {}
-    for row in grouped:
-        sums[row["path"]], counts[row["path"]] = row["total"], row["n"]
+    for row in totals.values("path").annotate(sum=Sum("total"), count=Sum("n")).order_by():
+        if row["count"]:
+            sums[row["path"]], counts[row["path"]] = row["sum"], row["count"]
     return RollUp(
         season=season, kind=kind, spec=spec, title=title(season, kind), own=own,
         own_status=Status(own_entry["status"]).label if own_entry else "不在名单中",
         sums=sums, counts=counts, included=_organ_rows(included(season, kind)), missing=_organ_rows(missing(season, kind)),
+    )
+
+
+def add(entry: RosterEntry, submission: Submission, sign: int = 1) -> None:
+    """Add (``sign=1``) or take away (``-1``) a submission's cells to/from its season's running totals;
+    the government's own report is not part of the sum. Call inside the service's transaction."""
+    if entry.organ_id == entry.season.supervisor_id:
+        return
+    kind = entry.organ.kind
+    cells = dict(SubmissionCell.objects.filter(submission=submission).values_list("path", "value"))
+    rows = {t.path: t for t in RollupTotal.objects.select_for_update().filter(season_id=entry.season_id, kind=kind)}
+    new, changed = [], []
+    for path, value in cells.items():
+        row = rows.get(path)
+        if row is None:
+            new.append(RollupTotal(season_id=entry.season_id, kind=kind, path=path, total=sign * value, n=max(sign, 0)))
+        else:
+            row.total += sign * value
+            row.n += sign
+            changed.append(row)
+    RollupTotal.objects.bulk_create(new)
+    RollupTotal.objects.bulk_update(changed, ["total", "n"])
+
+
+def rebuild(season: Season) -> None:
+    """Recompute the season's running totals from the stored cells (one grouped query)."""
+    grouped = (
+        SubmissionCell.objects.filter(submission_id__in=included(season).values("current_id"))
+        .values("submission__entry__organ__kind", "path").annotate(total=Sum("value"), n=Count("id")).order_by()
+    )
+    RollupTotal.objects.filter(season=season).delete()
+    RollupTotal.objects.bulk_create(
+        RollupTotal(season=season, kind=r["submission__entry__organ__kind"], path=r["path"], total=r["total"], n=r["n"])
+        for r in grouped
     )
 
 

@@ -50,7 +50,7 @@ from ogi.web.organs.models import Organ
 from ogi.web.reports import finalise
 from ogi.web.reports.models import FinalReport
 
-from . import gate, lifecycle, reading
+from . import gate, lifecycle, reading, rollup
 from .access import can_report, can_supervise, can_supervise_organ
 from .choices import Source, Status
 from .figures import key_figures, numeric_cells
@@ -366,6 +366,8 @@ def _submit(
         last = entry.current
         if last is not None and last.sha256 == sha:
             raise ValidationError(f"与已报送的第 {last.version} 版完全相同，无需再次报送")
+        if key == "correct":
+            rollup.add(entry, last, -1)  # the published version leaves the roll-up until the correction is accepted
         if draft is not None:
             draft = Draft.objects.select_for_update().get(pk=draft.pk)
             if draft.submitted:
@@ -458,6 +460,7 @@ def accept(user, submission: Submission) -> Submission:  # noqa: ANN001
         lifecycle.move("accept", entry)
         entry.accepted_at = now
         entry.save(update_fields=["status", "accepted_at"])
+        rollup.add(entry, submission)
         EntryEvent.objects.create(entry=entry, action="accept", status=entry.status, submission=submission, by=user, at=now)
         audit.record(user, entry.season.supervisor, "season_accept", submission, None, {"version": submission.version})
     return submission

@@ -345,3 +345,11 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     done = ogi("restore", str(junk), "--data-dir", str(tmp_path / "new"))
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
     assert done.stderr.startswith(f"ogi: 无法读取备份文件 {junk}")
+
+
+def test_it_runs_the_season_reminders_for_cron(demo_dir):
+    done = ogi("remind", "--data-dir", str(demo_dir), "--today", "2026-01-20")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("已发送 ")
+    wrong = ogi("remind", "--data-dir", str(demo_dir), "--today", "20.1.2026")
+    assert wrong.returncode == 2 and "--today 应为日期" in wrong.stderr

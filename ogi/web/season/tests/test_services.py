@@ -220,3 +220,32 @@ def test_submit_final_takes_the_registers_definitive_report(season, organs, peop
     assert sub.answers_late == 0  # no application answered in 2024 at rfb
     with pytest.raises(ValidationError, match="本次报送的是重庆市大渡口区教育委员会2024年度报告"):
         services.submit_final(people["admin"], entry_of(season, organs["edu"]), final)
+
+
+def test_the_rollups_running_totals_follow_acceptance_and_correction(season, organs, people):
+    from ogi.web.season import rollup
+    from ogi.web.season.models import RollupTotal
+
+    def totals():
+        return {(t.kind, t.path): (t.total, t.n) for t in RollupTotal.objects.filter(season=season) if t.n}
+
+    rfb, edu = entry_of(season, organs["rfb"]), entry_of(season, organs["edu"])
+    a = services.submit_document(organs["rfb"], rfb, good_document(RFB, new=5), {}, Source.API)
+    b = services.submit_document(organs["edu"], edu, good_document(EDU, new=3), {}, Source.API)
+    assert rollup.build(season).sums == {}  # nothing accepted yet: nothing summed
+    services.accept(people["supervisor"], a)
+    services.accept(people["supervisor"], b)
+    roll = rollup.build(season)
+    assert (roll.sums["s3.new_received.total"], roll.counts["s3.new_received.total"]) == (8, 2)
+    services.mark_published(a, datetime(2025, 1, 20, tzinfo=UTC))
+    fixed = services.submit_document(organs["rfb"], rfb, good_document(RFB, new=6), {}, Source.API,
+                                     correction_note="更正新收申请数")
+    roll = rollup.build(season)  # the published version left the sum; the correction is not accepted yet
+    assert (roll.sums["s3.new_received.total"], roll.counts["s3.new_received.total"]) == (3, 1)
+    assert [o["organ"] for o in roll.missing] == [RFB]
+    services.accept(people["supervisor"], fixed)
+    roll = rollup.build(season)
+    assert (roll.sums["s3.new_received.total"], roll.counts["s3.new_received.total"]) == (9, 2)
+    kept = totals()
+    rollup.rebuild(season)
+    assert totals() == kept  # the running totals are what one grouped query over the stored cells gives

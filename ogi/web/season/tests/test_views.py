@@ -18,7 +18,7 @@ from ogi.model import Report
 from ogi.render import render
 from ogi.web.conftest import _user, as_user
 from ogi.web.organs.models import Organ
-from ogi.web.season import services
+from ogi.web.season import rollup, services
 from ogi.web.season.choices import Source, Status
 from ogi.web.season.models import RosterEntry, Submission
 
@@ -228,6 +228,7 @@ def grow(season, n: int, start: int) -> None:
     ])
     for e, s in zip(entries, subs, strict=True):
         RosterEntry.objects.filter(pk=e.pk).update(current=s, first_submitted_at=now, accepted_at=now)
+    rollup.rebuild(season)
 
 
 def count(client, url: str) -> int:
