@@ -11,6 +11,7 @@ from django.utils import timezone
 from ogi.model import Report
 from ogi.render.layout import report_layout
 from ogi.rules import Finding
+from ogi.rules.labels import cell as cell_label
 from ogi.web.reports.presenters import present as present_findings
 
 from . import gate
@@ -39,6 +40,7 @@ def annotated_layout(
         if part.grid is not None:
             grid = {"key": part.grid.key, "rows": [[{
                 "text": c.text, "role": c.role, "rowspan": c.rowspan, "colspan": c.colspan, "path": c.path,
+                "label": cell_label(report.spec, c.path) if c.path else "",
                 "errors": errors.get(c.path, []) if c.path else [], "comments": comments.get(c.path, []) if c.path else [],
                 "correction": corrections.get(c.path) if c.path else None,
             } for c in row] for row in part.grid.rows()]}
@@ -62,3 +64,28 @@ def errors_by_cell(findings: list[Finding]) -> dict[str, list[str]]:
 def findings_of(verdict: gate.Verdict, explained: dict[str, str] | None = None) -> list[dict[str, str]]:
     shown = [f for f in verdict.findings if f.severity in ("error", "warning")]
     return present_findings(shown, verdict.report.spec, explained or {})
+
+
+def rollup_layout(roll) -> dict[str, Any]:  # noqa: ANN001
+    """The roll-up in the official tables: each value cell holds the sum (``sum``), how many organs it
+    covers (``n``) and the government's own figure (``own``); a cell no organ reported stays empty."""
+    from ogi.model import blank_report
+
+    layout = report_layout(blank_report(roll.spec.name, year=roll.season.year, organ=roll.season.supervisor.name))
+    lines = {ln["path"]: ln for ln in roll.lines()}
+    parts = []
+    for part in layout.parts:
+        if part.grid is None:
+            continue
+        rows = []
+        for row in part.grid.rows():
+            cells = []
+            for c in row:
+                cell = {"text": c.text, "role": c.role, "rowspan": c.rowspan, "colspan": c.colspan, "path": c.path}
+                if c.path:
+                    ln = lines.get(c.path, {})
+                    cell.update(text=ln.get("sum", ""), n=ln.get("n", 0), own=ln.get("own", ""), diff=ln.get("diff", ""))
+                cells.append(cell)
+            rows.append(cells)
+        parts.append({"key": part.key, "heading": part.heading, "grid": {"key": part.grid.key, "rows": rows}})
+    return {"parts": parts}

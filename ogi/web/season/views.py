@@ -30,7 +30,7 @@ from ogi.web.workcalendar.days import db_calendar
 from . import access, board, gate, rollup, services
 from .choices import Status
 from .models import Comment, Draft, EntryEvent, RosterEntry, Season, Submission
-from .presenters import annotated_layout, day_text, errors_by_cell, findings_of
+from .presenters import annotated_layout, day_text, errors_by_cell, findings_of, rollup_layout
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 20
@@ -177,13 +177,9 @@ def season_deadlines(request: HttpRequest, season_id: int) -> HttpResponse:
 def season_rollup(request: HttpRequest, season_id: int) -> HttpResponse:
     season = _season(request, season_id)
     roll = rollup.build(season, request.GET.get("kind", ""))
-    lines = roll.lines()
     return render(request, "season/rollup.html", {
-        "season": season, "roll": roll, "sections": [
-            (key, heading, [ln for ln in lines if ln["section"] == key])
-            for key, heading in (("s2", "二、主动公开政府信息情况"), ("s3", "三、收到和处理政府信息公开申请情况"),
-                                 ("s4", "四、政府信息公开行政复议、行政诉讼情况"))
-        ], "kinds": rollup.KINDS, "sum_title": rollup.KINDS[roll.kind],
+        "season": season, "roll": roll, "layout": rollup_layout(roll), "kinds": rollup.KINDS,
+        "sum_title": rollup.KINDS[roll.kind],
     })
 
 

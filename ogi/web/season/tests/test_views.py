@@ -120,11 +120,10 @@ def test_the_rollup_has_its_own_title_names_the_missing_and_opens_each_cell(clie
     missing = html[html.index('id="missing"'):]
     assert RFB in included and EDU not in included
     assert EDU in missing[:missing.index("</div>")] and "未开始" in missing[:missing.index("</div>")]
-    line = html[html.index('data-path="s3.new_received.total"'):]
-    line = line[:line.index("</tr>")]
-    # own report 9; the departments' sum is rfb's 5 alone (edu missing, not counted as 0); 1 organ; 9 − 5 = 4
-    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in line.split("</td>")[:5]]
-    assert cells[1:] == ["9", "5", "1", "4"], line
+    cell = html[html.index('data-path="s3.new_received.total"'):]
+    cell = cell[:cell.index("</td>")]
+    # the departments' sum is rfb's 5 alone (edu missing, not counted as 0), over 1 organ; the own report 9
+    assert re.sub(r"<[^>]+>", " ", cell).split()[1:] == ["5", "1个", "本级", "9"], cell
     behind = client.get(reverse("season:rollup_cell", args=[season.pk, "s3.new_received.total"])).content.decode()
     assert RFB in behind[behind.index('id="behind"'):behind.index("</table>")] and "未计入" in behind and EDU in behind
     export = client.get(reverse("season:rollup_xlsx", args=[season.pk]))
