@@ -4,20 +4,30 @@ cell, accepts it, and the roll-up counts it and names the organs missing."""
 
 from __future__ import annotations
 
+import shutil
+
+import pytest
+
 from ogi.model import Report
 from ogi.render import render
 from ogi.web.applications.tests.test_browser import (  # noqa: F401 - the fixtures and marks
+    CHROMIUM,
     SHOTS,
     audit_triggers_restored,
     log_in,
     page,
-    pytestmark,
 )
 from ogi.web.season import services
 
 from .documents import r3_1_document
 
 RFB = "重庆市大渡口区人民防空办公室"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed"),
+]
 
 
 def test_a_season_in_the_browser(page, live_server, organs, people, tmp_path):  # noqa: F811
