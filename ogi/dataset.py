@@ -11,7 +11,7 @@ Files are read in parallel processes; a file that fails becomes a row with its e
   run leaves only whole reports; a re-run skips the files whose hash and parser version are unchanged
   (resumable);
 - ``--scheduler ADDRESS`` (:func:`run_on_dask`): the same job on a Dask cluster, written as Parquet
-  partitioned by year (``DIR/year=2021/part-00003.parquet``).
+  partitioned by year (``DIR/year=2021/part-<run>-00003.parquet``), resumable in the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ import csv
 import hashlib
 import json
 import os
+import re
+import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
@@ -315,36 +318,152 @@ def _by(counts: dict[str, int]) -> str:
     return "（" + "，".join(f"{k} {n}" for k, n in sorted(counts.items())) + "）" if counts else ""
 
 
-# -- Dask: the same job on a cluster, Parquet partitioned by year --------------------------------------
-def run_on_dask(files: list[Path], out: Path, address: str) -> list[dict[str, Any]]:
-    """Read ``files`` on the Dask cluster at ``address`` (``CHUNK`` files a task); each task writes its
-    reports as Parquet under ``out/year=YYYY/``. The directory is built beside ``out`` and renamed to it
-    when every task is done. Returns one small record per file (for :func:`summary`). The workers must
-    see the files at the same paths (a shared file system)."""
+# -- Dask: the same job on a cluster, Parquet partitioned by year; resumable -----------------------------
+_PART = re.compile(r"^part-(\d{20})-\d{5}\.parquet$")
+DASK_EXTRA = ("sha256", "parser_version")  # columns of the Parquet rows that make a re-run resumable
+
+
+def run_on_dask(
+    files: list[Path],
+    out: Path,
+    address: str,
+    *,
+    chunk: int = CHUNK,
+    on_part: Callable[[int], None] = lambda n: None,
+) -> tuple[list[dict[str, Any]], int]:
+    """Read ``files`` on the Dask cluster at ``address`` (``chunk`` files a task) into the Parquet
+    dataset ``out/year=YYYY/part-*.parquet``; returns one small record per file read (for
+    :func:`summary`) and the number of files skipped. The workers must see the files at the same
+    paths (a shared file system).
+
+    Resumable, as the SQLite output: a file whose newest reading has the same SHA-256 and parser
+    version and was read is skipped (a file that failed is tried again). Nothing is ever half-written:
+    each task writes its part beside its name and renames it into ``.out.partial/``, where the parts
+    of an interrupted run stay for the next one; when every task is done the dataset is put together
+    in ``.out.next/`` — for each file its newest reading only, parts linked (or filtered) — and renamed
+    over ``out``. ``on_part`` is told the number of files done after each task."""
     try:
-        from distributed import Client
+        from distributed import Client, as_completed
     except ImportError as exc:
         raise UsageError("--scheduler 需要 Dask：pip install 'ogi[dask]'") from exc
+    partial, building, old = (out.with_name(f".{out.name}.{x}") for x in ("partial", "next", "old"))
+    _recover(out, building, old)
+    _check_dataset_dir(out)
+    known = _readings([out, partial])
+    paths = [str(f.resolve()) for f in files]
+    todo = [p for p in paths if not _same_reading(known.get(p), p)]
+    stamp = f"{time.time_ns():020d}"
+    chunks = [todo[i : i + chunk] for i in range(0, len(todo), chunk)]
+    done: list[dict[str, Any]] = []
+    if chunks:
+        try:
+            client = Client(address, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(f"无法连接 Dask 调度器 {address}（{exc}）") from exc
+        try:
+            names = [f"{stamp}-{i:05d}" for i in range(len(chunks))]
+            futures = client.map(write_part, chunks, [str(partial)] * len(chunks), names, pure=False)
+            try:
+                for future in as_completed(futures):
+                    done.extend(future.result())
+                    on_part(len(done))
+            except BaseException:
+                client.cancel(futures)  # tasks not started are dropped; a running one ends its part
+                raise
+        finally:
+            client.close()
+    if chunks or partial.exists() or not out.exists():
+        _publish(out, partial, building, old)
+    return done, len(paths) - len(todo)
+
+
+def _recover(out: Path, building: Path, old: Path) -> None:
+    """Undo what an interrupted publication left: the previous dataset put back (or, when the new one
+    is in place, removed), the half-built one dropped (it is built again from the parts)."""
+    if old.exists():
+        if out.exists():
+            shutil.rmtree(old)
+        else:
+            os.replace(old, out)
+    shutil.rmtree(building, ignore_errors=True)
+
+
+def _check_dataset_dir(out: Path) -> None:
+    """``out`` is new, or a dataset this command wrote (it is replaced): never another directory."""
+    if not out.exists():
+        return
+    strange = [
+        f for f in out.rglob("*") if f.is_file() and not (f.parent.name.startswith("year=") and f.suffix == ".parquet")
+    ]
+    if not out.is_dir() or strange:
+        raise UsageError(f"输出 {out} 已存在，且不是 ogi dataset 写的 Parquet 目录：请换一个名字")
+
+
+def _parts(folders: list[Path]) -> list[Path]:
+    """The part files of the folders, oldest reading first (a part's name holds the time of its run;
+    parts written by an older ogi count as the oldest)."""
+    found = [f for d in folders if d.is_dir() for f in d.glob("year=*/part-*.parquet")]
+
+    def age(f: Path) -> tuple[int, str]:
+        m = _PART.match(f.name)
+        return (int(m.group(1)) if m else 0, f.name)
+
+    return sorted(found, key=age)
+
+
+def _readings(folders: list[Path]) -> dict[str, tuple[str, str, str]]:
+    """source → (sha256, parser version, status) of its newest reading in the folders' parts."""
+    import pyarrow.parquet as pq
+
+    out: dict[str, tuple[str, str, str]] = {}
+    for part in _parts(folders):
+        meta = pq.ParquetFile(part)
+        if not set(DASK_EXTRA) <= set(meta.schema_arrow.names):
+            continue  # written by an older ogi: its files are read again
+        table = meta.read(columns=["source", *DASK_EXTRA, "status"]).to_pydict()
+        for source, sha, version, status in zip(*table.values(), strict=True):
+            out[source] = (sha, version, status)
+    return out
+
+
+def _same_reading(reading: tuple[str, str, str] | None, path: str) -> bool:
+    if reading is None:
+        return False
+    sha, version, status = reading
+    return status == "ok" and version == PARSER_VERSION and sha == _sha256(Path(path))
+
+
+def _publish(out: Path, partial: Path, building: Path, old: Path) -> None:
+    """Build the dataset from the parts of ``out`` and ``partial`` (each file's newest reading only)
+    in ``building``, and rename it over ``out``."""
+    import pyarrow.parquet as pq
+
+    parts = _parts([out, partial])
+    sources = {part: pq.ParquetFile(part).read(columns=["source"]).column(0).to_pylist() for part in parts}
+    newest = {source: part for part in parts for source in sources[part]}
+    building.mkdir(parents=True)
+    for part in parts:
+        keep = [i for i, source in enumerate(sources[part]) if newest[source] == part]
+        if not keep:
+            continue
+        target = building / part.parent.name / part.name
+        target.parent.mkdir(exist_ok=True)
+        if len(keep) == len(sources[part]):
+            try:
+                os.link(part, target)
+            except OSError:
+                shutil.copyfile(part, target)
+        else:
+            pq.write_table(pq.ParquetFile(part).read().take(keep), target)
     if out.exists():
-        raise UsageError(f"输出目录 {out} 已存在：请换一个名字或先删除它")
-    building = out.with_name(f".{out.name}.partial")
-    chunks = [[str(f.resolve()) for f in files[i : i + CHUNK]] for i in range(0, len(files), CHUNK)]
-    try:
-        client = Client(address, timeout="10s")
-    except (OSError, TimeoutError) as exc:
-        raise UsageError(f"无法连接 Dask 调度器 {address}（{exc}）") from exc
-    try:
-        futures = client.map(write_part, chunks, [str(building)] * len(chunks), range(len(chunks)), pure=False)
-        done = [r for part in client.gather(futures) for r in part]
-    finally:
-        client.close()
-    building.mkdir(parents=True, exist_ok=True)
+        os.replace(out, old)
     os.replace(building, out)
-    return done
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(partial, ignore_errors=True)
 
 
-def write_part(paths: list[str], folder: str, index: int) -> list[dict[str, Any]]:
-    """One Dask task: read the files, write their rows as ``folder/year=Y/part-<index>.parquet``
+def write_part(paths: list[str], folder: str, name: str) -> list[dict[str, Any]]:
+    """One Dask task: read the files, write their rows as ``folder/year=Y/part-<name>.parquet``
     (each file written beside its name, then renamed), return their summaries."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -354,14 +473,16 @@ def write_part(paths: list[str], folder: str, index: int) -> list[dict[str, Any]
     types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64()}
     by_year: dict[Any, list[dict[str, Any]]] = {}
     for record in found:
-        by_year.setdefault(record["row"].get("year"), []).append(record["row"])
+        row = record["row"] | {"sha256": record["sha256"], "parser_version": PARSER_VERSION}
+        by_year.setdefault(record["row"].get("year"), []).append(row)
     for year, table in by_year.items():
         part = Path(folder) / f"year={'__HIVE_DEFAULT_PARTITION__' if year is None else year}"
         part.mkdir(parents=True, exist_ok=True)
         arrays = {c: pa.array([row.get(c) for row in table], type=types[column_type(c)]) for c in cols}
-        temporary = part / f".part-{index:05d}.partial"
+        arrays |= {c: pa.array([row[c] for row in table], type=pa.string()) for c in DASK_EXTRA}
+        temporary = part / f".part-{name}.partial"
         pq.write_table(pa.table(arrays), temporary)
-        os.replace(temporary, part / f"part-{index:05d}.parquet")
+        os.replace(temporary, part / f"part-{name}.parquet")
     return [
         {"row": {k: r["row"].get(k) for k in ("source", "status", "errors")}, "kind": r["kind"], "rules": _rules_of(r)}
         for r in found

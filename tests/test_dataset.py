@@ -113,7 +113,8 @@ def test_it_runs_on_a_dask_cluster_of_two_workers_writing_parquet_by_year(folder
 
     out = tmp_path / "by-year"
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        done = ds.run_on_dask(ds.collect([str(folder)]), out, cluster.scheduler_address)
+        done, skipped = ds.run_on_dask(ds.collect([str(folder)]), out, cluster.scheduler_address)
+    assert skipped == 0
     assert sorted(Path(r["row"]["source"]).name for r in done) == ["broken.pdf", "pingtan.txt", "seed.txt"]
     assert sorted(p.name for p in out.iterdir()) == ["year=2020", "year=__HIVE_DEFAULT_PARTITION__"]
     table = pads.dataset(out, format="parquet", partitioning="hive").to_table().to_pylist()
@@ -130,8 +131,89 @@ def test_the_command_runs_on_a_scheduler_of_worker_processes(folder, tmp_path):
     out = tmp_path / "by-year"
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         run = ogi("dataset", folder, "-o", out, "--scheduler", cluster.scheduler_address)
+        again = ogi("dataset", folder, "-o", out, "--scheduler", cluster.scheduler_address)
     assert run.returncode == 1, run.stderr  # 平潭's R3-2 errors
     assert "读取 2 份（txt 2），失败 0 份" in run.stderr
     assert [p.name for p in out.iterdir()] == ["year=2020"]
+    assert again.returncode == 0 and "读取 0 份" in again.stderr and "未变而跳过 2 份" in again.stderr, again.stderr
     refused = ogi("dataset", folder, "-o", tmp_path / "other", "--scheduler", "tcp://127.0.0.1:9")
     assert refused.returncode == 2 and "无法连接 Dask 调度器 tcp://127.0.0.1:9" in refused.stderr
+
+
+def _dataset(out: Path) -> dict[str, dict]:
+    import pyarrow.dataset as pads
+
+    table = pads.dataset(out, format="parquet", partitioning="hive").to_table().to_pylist()
+    rows = {Path(r["source"]).name: r for r in table}
+    assert len(rows) == len(table), "a file is in the dataset twice"
+    return rows
+
+
+def _idle(cluster) -> None:
+    import time
+
+    deadline = time.monotonic() + 60
+    while cluster.scheduler.tasks and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not cluster.scheduler.tasks
+
+
+def test_a_dask_run_interrupted_half_way_is_resumed_and_a_rerun_skips_unchanged_files(folder, tmp_path):
+    import pyarrow.parquet as pq
+    from distributed import LocalCluster
+
+    from ogi.fixtures import random_report
+    from ogi.render import render
+
+    printed = {f"r{seed}.txt": random_report(seed, "2021") for seed in (1, 2, 3)}
+    for name, report in printed.items():
+        (folder / name).write_bytes(render(report, "txt"))
+    files = ds.collect([str(folder)])
+    assert len(files) == 6
+    out = tmp_path / "by-year"
+    partial = tmp_path / ".by-year.partial"
+
+    def stop(done: int) -> None:
+        if done >= 2:
+            raise KeyboardInterrupt
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        with pytest.raises(KeyboardInterrupt):
+            ds.run_on_dask(files, out, address, chunk=1, on_part=stop)
+        _idle(cluster)  # a task already running when the run was interrupted finishes its part
+        assert not out.exists()  # nothing published half-way
+        kept = [pq.read_table(p).to_pylist() for p in partial.glob("year=*/part-*.parquet")]
+        assert all(len(rows) == 1 for rows in kept)  # one file a task: every part whole
+        read_before = {r[0]["source"] for r in kept if r[0]["status"] == "ok"}
+        assert len(read_before) >= 1
+
+        done, skipped = ds.run_on_dask(files, out, address, chunk=1)
+        assert skipped == len(read_before) and len(done) == 6 - skipped
+        assert not {r["row"]["source"] for r in done} & read_before  # not read twice
+        rows = _dataset(out)
+        assert sorted(rows) == sorted(f.name for f in files)
+        assert rows["seed.txt"]["s2.art20_6.admin_penalty.prev_year_items"] == 4
+        for name, report in printed.items():
+            cells = report.cells()
+            assert all(rows[name][path] == value for path, value in cells.items() if path.startswith("s3."))
+        assert not partial.exists() and not any(p.name.startswith(".") for p in tmp_path.iterdir())
+
+        done, skipped = ds.run_on_dask(files, out, address, chunk=1)
+        assert [Path(r["row"]["source"]).name for r in done] == ["broken.pdf"] and skipped == 5
+        assert len(_dataset(out)) == 6
+
+        (folder / "seed.txt").write_bytes(SEED.read_bytes() + b"\n")  # same report, another hash
+        done, skipped = ds.run_on_dask(files, out, address, chunk=1)
+        assert sorted(Path(r["row"]["source"]).name for r in done) == ["broken.pdf", "seed.txt"] and skipped == 4
+        rows = _dataset(out)
+        assert len(rows) == 6 and rows["seed.txt"]["sha256"] == ds._sha256(folder / "seed.txt")
+
+
+def test_a_dask_run_never_replaces_a_directory_it_did_not_write(folder, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("my notes")
+    with pytest.raises(ds.UsageError, match="不是 ogi dataset 写的 Parquet 目录"):
+        ds.run_on_dask(ds.collect([str(folder)]), out, "tcp://127.0.0.1:9")
+    assert (out / "notes.txt").read_text() == "my notes"

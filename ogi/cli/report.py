@@ -144,7 +144,7 @@ def dataset(
         task = progress.add_task("读取报告", total=len(files))
         tick = lambda: progress.advance(task)  # noqa: E731
         if scheduler:
-            table = ds.run_on_dask(files, out, scheduler)
+            table, skipped = ds.run_on_dask(files, out, scheduler, on_part=lambda n: progress.update(task, completed=n))
         elif suffix in ds.SQLITE:
             db = ds.open_store(out)
             try:
