@@ -278,6 +278,22 @@ EMAIL_TIMEOUT = envint("OGI_SMTP_TIMEOUT", 10, minimum=1, maximum=300)
 DEFAULT_FROM_EMAIL = os.environ.get("OGI_MAIL_FROM", "ogi@localhost")
 OGI_MAIL_MAX_ATTEMPTS = envint("OGI_MAIL_MAX_ATTEMPTS", 8, minimum=1, maximum=100)  # then 停止重试, shown on the case
 
+# ---- the applicant's side (ogi/web/applicant, docs/applicant.md) ------------------------
+# Signals to the clerk (a human decides, 条例第三十五条): the same content from the same applicant within
+# OGI_REPEAT_DAYS days (重复申请); OGI_VOLUME_COUNT or more applications within OGI_VOLUME_DAYS (大量反复申请).
+OGI_REPEAT_DAYS = envint("OGI_REPEAT_DAYS", 30, minimum=1, maximum=3660)
+OGI_VOLUME_DAYS = envint("OGI_VOLUME_DAYS", 30, minimum=1, maximum=3660)
+OGI_VOLUME_COUNT = envint("OGI_VOLUME_COUNT", 10, minimum=2, maximum=10000)
+# The public form: at most so many applications per hour and per day from one address, and from one applicant
+# (certificate number); the status page: at most OGI_TRACK_FAILURES wrong tries from one address within
+# OGI_TRACK_WINDOW_MINUTES. Counted in the database (every server process sees the same counts).
+OGI_APPLY_PER_ADDRESS_HOUR = envint("OGI_APPLY_PER_ADDRESS_HOUR", 5, minimum=1)
+OGI_APPLY_PER_ADDRESS_DAY = envint("OGI_APPLY_PER_ADDRESS_DAY", 20, minimum=1)
+OGI_APPLY_PER_APPLICANT_HOUR = envint("OGI_APPLY_PER_APPLICANT_HOUR", 3, minimum=1)
+OGI_APPLY_PER_APPLICANT_DAY = envint("OGI_APPLY_PER_APPLICANT_DAY", 10, minimum=1)
+OGI_TRACK_FAILURES = envint("OGI_TRACK_FAILURES", 5, minimum=1, maximum=1000)
+OGI_TRACK_WINDOW_MINUTES = envint("OGI_TRACK_WINDOW_MINUTES", 15, minimum=1, maximum=24 * 60)
+
 # ---- background work (Celery, ogi/web/tasks.py) -----------------------------------------
 # With OGI_BROKER_URL, tasks go to that Redis and run on `ogi worker`; without, they run in-process.
 BROKER_URL = os.environ.get("OGI_BROKER_URL", "")

@@ -15,4 +15,4 @@ class ApplicationsConfig(AppConfig):
         from . import deadlines  # noqa: F401  (recomputes due dates when the calendar changes)
         from .lifecycle import ACTIONS
 
-        declare({key: a.title for key, a in ACTIONS.items()} | {"register": "登记申请", "attach": "上传附件"})
+        declare({key: a.title for key, a in ACTIONS.items()} | {"register": "登记申请", "attach": "上传附件", "submit_online": "在线提交申请"})

@@ -25,6 +25,9 @@ class Channel(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    # An online application waits for the clerk to confirm its receipt: the receipt date is the day both
+    # sides confirm (条例第三十一条), and only then does the answer period start (and the case count).
+    AWAITING_CONFIRMATION = "awaiting_confirmation", "待确认"
     PROCESSING = "processing", "办理中"
     AWAITING_CORRECTION = "awaiting_correction", "待补正"
     PAUSED = "paused", "征求意见中"
@@ -33,7 +36,7 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (
-    Status.PROCESSING, Status.AWAITING_CORRECTION, Status.PAUSED, Status.AWAITING_FEE,
+    Status.AWAITING_CONFIRMATION, Status.PROCESSING, Status.AWAITING_CORRECTION, Status.PAUSED, Status.AWAITING_FEE,
 )
 
 
@@ -80,7 +83,37 @@ class Timeliness(models.TextChoices):
     ON_TIME = "on_time", "按期答复"
 
 
+class IdType(models.TextChoices):
+    """The 身份证明 an applicant gives (条例第二十九条); an organisation gives its 统一社会信用代码."""
+
+    RESIDENT_ID = "resident_id", "居民身份证"
+    PASSPORT = "passport", "护照"
+    HK_MACAO = "hk_macao", "港澳居民来往内地通行证"
+    TAIWAN = "taiwan", "台湾居民来往大陆通行证"
+    FOREIGN_PR = "foreign_pr", "外国人永久居留身份证"
+    USCC = "uscc", "统一社会信用代码"
+    OTHER = "other", "其他证件"
+
+
+class InfoForm(models.TextChoices):
+    """The form of the information asked for (条例第二十九条第二款第（三）项、第四十条)."""
+
+    PAPER = "paper", "纸质文本"
+    ELECTRONIC = "electronic", "电子文档"
+
+
+class Delivery(models.TextChoices):
+    """How the applicant wants to get the information and the letters (条例第二十九条、第四十条)."""
+
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    COLLECT = "collect", "当面领取"
+    ONLINE = "online", "网上查阅下载"
+
+
 class EventKind(models.TextChoices):
+    SUBMITTED_ONLINE = "submitted_online", "在线提交申请"
+    RECEIPT_CONFIRMED = "receipt_confirmed", "确认收到申请"
     REGISTERED = "registered", "登记"
     CORRECTION_REQUESTED = "correction_requested", "告知补正"
     CORRECTION_RECEIVED = "correction_received", "收到补正"

@@ -93,6 +93,13 @@ def consultation_period(pause: Pause, calendar: Calendar | None = None) -> Perio
 
 def apply_deadline(app: Application, calendar: Calendar | None = None) -> None:
     """Store the computed deadline and periods on the application (not saved)."""
+    if app.received_on is None:  # 待确认: not received until both sides confirm (条例第三十一条)
+        app.due_date, app.due_provisional = None, False
+        app.correction_notice_due = app.correction_due = app.fee_due = None
+        app.deadline_steps = {"due": None, "provisional": False, "steps": [
+            "在线申请待本机关确认收到：确认之日为收到申请之日（条例第三十一条），答复期限自其次日起计算",
+        ]}
+        return
     calendar = calendar or db_calendar()
     d = deadline_of(app, calendar)
     correction, fee = correction_period(app, calendar), fee_period(app, calendar)

@@ -114,6 +114,16 @@ def bounded_integer(label: str, low: int, high: int, unit: str, **kwargs) -> for
     )
 
 
+class ReceiptConfirmForm(ActionForm):
+    action = "confirm_receipt"
+    on = date_field("确认收到日期")
+    submit_label = "确认收到（开始计算答复期限）"
+
+    @classmethod
+    def initial_for(cls, app) -> dict:  # noqa: ANN001
+        return {}
+
+
 class CorrectionRequestForm(ActionForm):
     action = "request_correction"
     on = date_field("告知补正日期")
@@ -260,7 +270,7 @@ class AttachmentForm(forms.Form):
 ACTIONS: dict[str, type[ActionForm]] = {
     form.action: form
     for form in (
-        CorrectionRequestForm, CorrectionReceivedForm, PauseStartForm, PauseEndForm, ExtensionRequestForm,
+        ReceiptConfirmForm, CorrectionRequestForm, CorrectionReceivedForm, PauseStartForm, PauseEndForm, ExtensionRequestForm,
         ExtensionDecisionForm, ExtendForm, FeeNoticeForm, FeePaidForm, AnswerForm,
     )
 }

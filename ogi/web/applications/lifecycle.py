@@ -45,9 +45,14 @@ class Action:
     needs: str = ""
 
 
+RECEIVED = tuple(s for s in OPEN_STATUSES if s != Status.AWAITING_CONFIRMATION)
+
 ACTIONS: dict[str, Action] = {
     a.key: a
     for a in (
+        # 条例第三十一条: an online application is received on the day both sides confirm — the clerk's
+        # confirmation fixes the receipt date and starts the answer period.
+        Action("confirm_receipt", "确认收到申请", (Status.AWAITING_CONFIRMATION,), Status.PROCESSING),
         Action(
             "request_correction", "告知补正", (Status.PROCESSING,), Status.AWAITING_CORRECTION,
             unless=("correction_requested_on",),
@@ -66,7 +71,7 @@ ACTIONS: dict[str, Action] = {
             "answer", "答复",
             (Status.PROCESSING, Status.AWAITING_CORRECTION, Status.AWAITING_FEE), Status.ANSWERED,
         ),
-        Action("update_details", "修改登记信息", OPEN_STATUSES, None),
+        Action("update_details", "修改登记信息", RECEIVED, None),
     )
 }
 

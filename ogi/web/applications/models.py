@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from ogi.web.lib.checks import (
     FEE_DIGITS,
@@ -22,8 +23,10 @@ from .choices import (
     ApplicantType,
     Channel,
     Decision,
+    Delivery,
     EventKind,
     FeeMethod,
+    IdType,
     Outcome,
     PauseKind,
     Status,
@@ -86,15 +89,21 @@ class Application(models.Model):
     # -- the applicant (personal data: shown only to the organ's clerks and heads) ---------
     applicant_type = models.CharField("申请人类型", max_length=24, choices=ApplicantType.choices)
     applicant_name = models.CharField("申请人姓名/名称", max_length=200)
+    applicant_id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices, blank=True)
     applicant_id_number = models.CharField("证件号码", max_length=64, blank=True)
     applicant_contact = models.CharField("联系电话", max_length=64, blank=True)
     applicant_email = models.CharField("电子邮箱", max_length=200, blank=True)
     applicant_address = models.CharField("通讯地址", max_length=300, blank=True)
     # -- the application ----------------------------------------------------------------
     channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
-    received_on = models.DateField("收到申请日期", help_text="条例第三十一条确定的收到日期")
+    # None while an online application waits for the clerk's confirmation (status 待确认): until both
+    # sides confirm, it is not received (条例第三十一条) — no deadline runs and no report counts it.
+    received_on = models.DateField("收到申请日期", null=True, blank=True, help_text="条例第三十一条确定的收到日期")
+    submitted_at = models.DateTimeField("在线提交时间", null=True, blank=True)
     content = models.TextField("申请内容")
+    info_document_number = models.CharField("所需信息的文号", max_length=100, blank=True)
     form_requested = models.CharField("获取信息的方式/载体", max_length=200, blank=True)
+    delivery = models.CharField("获取信息的途径", max_length=10, choices=Delivery.choices, blank=True)
     # -- the timeline (dates; the steps themselves are ApplicationEvent / Pause rows) -----
     status = models.CharField("状态", max_length=24, choices=Status.choices, default=Status.PROCESSING)
     correction_requested_on = models.DateField("告知补正日期", null=True, blank=True)
@@ -141,7 +150,8 @@ class Application(models.Model):
     class Meta:
         verbose_name = "依申请公开申请"
         verbose_name_plural = "依申请公开申请"
-        ordering = ["-received_on", "-id"]
+        # 待确认 first (no receipt date yet: they wait for the clerk), then the newest
+        ordering = [F("received_on").desc(nulls_first=True), "-id"]
         constraints = [
             models.UniqueConstraint(fields=["organ", "number"], name="application_unique_number"),
             models.UniqueConstraint(fields=["organ", "number_year", "serial"], name="application_unique_serial"),
@@ -184,6 +194,16 @@ class Application(models.Model):
     def overdue_on(self, today: date) -> bool:
         """已超期: the clock runs and the due date has passed (``ApplicationQuerySet.overdue``)."""
         return self.status == Status.PROCESSING and self.due_date is not None and self.due_date < today
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """An online application whose receipt the organ has not confirmed yet (条例第三十一条)."""
+        return self.status == Status.AWAITING_CONFIRMATION
+
+    @property
+    def submitted_on(self) -> date | None:
+        """The local day an online application was submitted."""
+        return timezone.localdate(self.submitted_at) if self.submitted_at else None
 
     @property
     def clock_stopped(self) -> bool:

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.dispatch import Signal
 from django.utils import timezone
 
 from ogi.errors import UsageError
@@ -53,6 +54,11 @@ from .choices import (
 from .deadlines import apply_deadline
 from .fees import Quote, quote
 from .models import Application, ApplicationEvent, Attachment, ExtensionRequest, Pause
+
+# Sent inside the transaction that confirms an online application's receipt (``confirm_receipt``): a layer
+# above (the applicant's side) issues the 登记回执 there, so a receipt that cannot be issued undoes the
+# confirmation. Arguments: ``application``, ``user``.
+receipt_confirmed = Signal()
 
 log = logging.getLogger("ogi.applications")
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -154,6 +160,71 @@ def register(user, organ: Organ, **fields) -> Application:
         )
         audit.record(user, organ, "register", app, None, audit.snapshot(app))
     log.info("application %s registered at organ %s by user %s", app.pk, organ.pk, getattr(user, "pk", None))
+    return app
+
+
+ONLINE_FIELDS = (
+    *(f for f in DETAIL_FIELDS if f not in ("channel", "received_on")),
+    "applicant_id_type", "info_document_number", "delivery",
+)
+MAX_ID_SCAN_BYTES = 5 * 1024 * 1024
+ID_SCAN_KINDS = frozenset({"pdf", "png", "jpeg"})
+
+
+def submit_online(organ: Organ, *, id_scan, **fields) -> Application:  # noqa: ANN001
+    """An application submitted by the applicant online (条例第二十九条), without a login: it enters the
+    organ's register as 待确认 with its 身份证明 scan; it is received, and its answer period starts, when
+    a clerk confirms it (``confirm_receipt``, 条例第三十一条). The caller (the applicant's side) has checked
+    the identifiers and the rate limits; this checks what the register needs and the scan's content."""
+    unknown = set(fields) - set(ONLINE_FIELDS)
+    if unknown:
+        raise ValidationError(f"未知字段：{'、'.join(sorted(unknown))}")
+    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    require_choice("applicant_type", clean.get("applicant_type", ""), ApplicantType, "申请人类型")
+    require_text("applicant_name", clean.get("applicant_name"), "请填写申请人姓名或名称")
+    require_text("content", clean.get("content"), "请填写申请公开的政府信息内容")
+    if id_scan is None or not getattr(id_scan, "name", ""):
+        refuse("id_scan", "请上传身份证明的扫描件或照片")
+    if getattr(id_scan, "size", 0) > MAX_ID_SCAN_BYTES:
+        refuse("id_scan", f"身份证明文件不能超过 {MAX_ID_SCAN_BYTES // (1024 * 1024)} MB")
+    check_upload(id_scan, ID_SCAN_KINDS, "id_scan")
+    now = timezone.now()
+    with transaction.atomic():
+        Organ.objects.select_for_update().filter(pk=organ.pk).first()  # serialise numbering per organ
+        year = timezone.localdate(now).year
+        serial = _next_serial(organ, year)
+        app = Application(
+            organ=organ, number=number(organ, year, serial), number_year=year, serial=serial,
+            channel=Channel.ONLINE, received_on=None, submitted_at=now,
+            status=Status.AWAITING_CONFIRMATION, **clean,
+        )
+        _apply_deadline(app)
+        app.save()
+        scan = Attachment.objects.create(application=app, title="身份证明（申请人在线提交）", file=id_scan)
+        ApplicationEvent.objects.create(
+            application=app, kind=EventKind.SUBMITTED_ONLINE, on=timezone.localdate(now),
+            note="申请人在线提交申请，待本机关确认收到", data={"attachment": scan.pk},
+        )
+        audit.record(None, organ, "submit_online", app, None, audit.snapshot(app))
+    log.info("application %s submitted online at organ %s", app.pk, organ.pk)
+    return app
+
+
+def confirm_receipt(user, application: Application, version: int, *, on: date) -> Application:
+    """The clerk confirms an online application's receipt: ``on`` becomes the receipt date (条例第三十一条:
+    双方确认之日) — not before the day it was submitted — and the answer period starts the day after. The
+    ``receipt_confirmed`` signal is sent in the same transaction (the 登记回执 is issued there)."""
+
+    def change(app: Application) -> tuple[str, date, str, dict]:
+        when = require_date("on", on, "确认收到日期")
+        not_before("on", when, app.submitted_on, "确认收到日期", "在线提交日期")
+        app.received_on = when
+        note = f"确认收到在线申请，收到申请日期为{when.year}年{when.month}月{when.day}日（条例第三十一条：双方确认之日）"
+        return EventKind.RECEIPT_CONFIRMED, when, note, {}
+
+    with transaction.atomic():
+        app = _transition(user, application, version, "confirm_receipt", change)
+        receipt_confirmed.send(sender=Application, application=app, user=user)
     return app
 
 

@@ -35,7 +35,7 @@ from ogi.web.organs.models import Organ
 from ogi.web.security import tokens
 from ogi.web.workcalendar.days import db_calendar
 
-from . import deadlines, lifecycle, services
+from . import abuse, deadlines, lifecycle, services
 from .choices import Decision, Timeliness
 from .deadlines import by_due
 from .export import register_xlsx
@@ -87,7 +87,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "applications/register.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": query.urlencode(), "signals": abuse.signals_for(page.object_list),
         "personal": personal_organ_ids(request.user),
         "can_register": bool(editable_organs(request.user)),
         "several_organs": len(organs) > 1, "today": checks.today(),
@@ -244,6 +244,7 @@ def _detail_page(request: HttpRequest, app: Application, bound: dict | None = No
         "forms": forms,
         "attach_form": (bound or {}).get("attach") or AttachmentForm(),
         "appeals": app.appeals.all(),
+        "signals": abuse.signals_for([app]).get(app.pk, []),
     }, status=status)
 
 
