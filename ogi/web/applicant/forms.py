@@ -107,7 +107,7 @@ class ApplyForm(forms.Form):
             "applicant_contact": d["applicant_contact"], "applicant_email": d["applicant_email"],
             "applicant_address": d["applicant_address"], "content": d["content"],
             "info_document_number": d["info_document_number"], "delivery": d["delivery"],
-            "form_requested": f"{InfoForm(d['info_form']).label}，{Delivery(d['delivery']).label}",
+            "form_requested": InfoForm(d["info_form"]).label,
         }
 
 

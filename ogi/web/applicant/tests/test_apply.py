@@ -23,7 +23,7 @@ def test_it_lands_in_the_register_as_awaiting_confirmation_with_a_code_shown_onc
     assert app.organ == organs["rfb"] and app.status == "awaiting_confirmation" and app.get_status_display() == "待确认"
     assert app.received_on is None and app.due_date is None and app.channel == "online"
     assert app.applicant_id_number == ID_NUMBER and app.applicant_id_type == "resident_id"
-    assert app.form_requested == "电子文档，电子邮件" and app.delivery == "email"
+    assert app.form_requested == "电子文档" and app.delivery == "email"
     assert [a.title for a in app.attachments.all()] == ["身份证明（申请人在线提交）"]
     tracking = Tracking.objects.get(application=app)
     assert tracking.code == code.replace("-", "")
