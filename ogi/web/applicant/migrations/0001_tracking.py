@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('applications', '0004_online_applications'),
+        ('applications', '0005_online_applications'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0003_index_fees_paid'),
+        ('applications', '0004_report_slice_indexes'),
     ]
 
     operations = [
