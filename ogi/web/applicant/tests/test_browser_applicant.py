@@ -101,8 +101,13 @@ def test_an_applicant_applies_on_a_phone_and_follows_the_case(live_server, page,
     for personal in (ID_NUMBER, "13912345678", "赵六", "zhao@example.com"):
         assert personal not in shown
 
+    page.goto(f"{base}/apply/dadukou-rfb/")  # the same form at a desk
+    no_sideways_scroll(page)
+    page.screenshot(path=str(SHOTS / "ogi-apply-desktop.png"), full_page=True)
+
     log_in(page, base, "clerk")
     page.goto(f"{base}/applications/?status=awaiting_confirmation")
+    page.screenshot(path=str(SHOTS / "ogi-register-awaiting.png"), full_page=True)
     page.click(f"text={number}")
     assert page.inner_text("#status") == "待确认"
     assert ID_NUMBER in page.inner_text("#id-number")  # the organ's clerk sees it in full

@@ -153,3 +153,13 @@ def test_the_case_page_shows_the_signal_to_the_clerk(client, organs, people):
     page = as_user(client, people["clerk"]).get(reverse("applications:detail", args=[again.pk])).content.decode()
     assert 'id="signals"' in page and "重复申请" in page and "条例第三十五条" in page
     assert 'id="signals"' not in client.get(reverse("applications:detail", args=[first.pk])).content.decode()
+
+
+def test_a_calendar_change_leaves_an_unconfirmed_application_without_a_deadline(organs):
+    from ogi.web.applications.deadlines import recompute_open_deadlines
+
+    app = online(organs["rfb"])
+    Application.objects.filter(pk=app.pk).update(due_date=date(2026, 12, 1))  # a stale value to be cleared
+    assert recompute_open_deadlines() == 1
+    app.refresh_from_db()
+    assert app.due_date is None and "确认之日为收到申请之日" in app.deadline_steps["steps"][0]
