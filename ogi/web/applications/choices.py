@@ -127,3 +127,4 @@ class EventKind(models.TextChoices):
     ANSWERED = "answered", "答复"
     ATTACHED = "attached", "上传文件"
     EDITED = "edited", "修改登记信息"
+    LETTER_ISSUED = "letter_issued", "发出文书"  # a letter of its own on the timeline (ogi/web/letters)

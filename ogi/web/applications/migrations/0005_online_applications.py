@@ -47,6 +47,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='applicationevent',
             name='kind',
-            field=models.CharField(choices=[('submitted_online', '在线提交申请'), ('receipt_confirmed', '确认收到申请'), ('registered', '登记'), ('correction_requested', '告知补正'), ('correction_received', '收到补正'), ('pause_started', '开始征求意见'), ('pause_ended', '征求意见结束'), ('extension_requested', '申请延期'), ('extension_refused', '负责人不同意延期'), ('extended', '延长答复期限'), ('fee_notice', '发出收费通知'), ('fee_paid', '缴费'), ('answered', '答复'), ('attached', '上传文件'), ('edited', '修改登记信息')], max_length=24, verbose_name='步骤'),
+            field=models.CharField(choices=[('submitted_online', '在线提交申请'), ('receipt_confirmed', '确认收到申请'), ('registered', '登记'), ('correction_requested', '告知补正'), ('correction_received', '收到补正'), ('pause_started', '开始征求意见'), ('pause_ended', '征求意见结束'), ('extension_requested', '申请延期'), ('extension_refused', '负责人不同意延期'), ('extended', '延长答复期限'), ('fee_notice', '发出收费通知'), ('fee_paid', '缴费'), ('answered', '答复'), ('attached', '上传文件'), ('edited', '修改登记信息'), ('letter_issued', '发出文书')], max_length=24, verbose_name='步骤'),
         ),
     ]
