@@ -89,10 +89,7 @@ def record_for(path: Path) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
         row |= {"status": "error", "error": f"内部错误（{type(exc).__name__}）：{exc}"}
         return record
-    row |= {"format": report.format, "year": report.year, "organ": report.organ, "status": "ok"}
-    for level, key in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
-        row[key] = sum(1 for f in findings if f.severity == level)
-    row.update({p: (float(v) if isinstance(v, Decimal) else v) for p, v in report.cells().items()})
+    row |= report_row(report, findings)
     confidence = (getattr(report, "ocr", None) or {}).get("confidence", {})
     record["cells"] = [
         (p, float(v) if isinstance(v, Decimal) else v, *_printed(report, p, v), report.where_of(p), confidence.get(p))
@@ -104,6 +101,17 @@ def record_for(path: Path) -> dict[str, Any]:
     ]
     record["diagnostics"] = [(d.code, d.level, d.message, d.where) for d in report.diagnostics]
     return record
+
+
+def report_row(report: Any, findings: Iterable[Any]) -> dict[str, Any]:
+    """The columns of a report that was read and checked: format, year, organ, status, finding counts
+    and every cell (the web portal's bulk files of published reports use this too)."""
+    found = list(findings)
+    row: dict[str, Any] = {"format": report.format, "year": report.year, "organ": report.organ, "status": "ok"}
+    for level, key in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
+        row[key] = sum(1 for f in found if f.severity == level)
+    row.update({p: (float(v) if isinstance(v, Decimal) else v) for p, v in report.cells().items()})
+    return row
 
 
 def _printed(report: Any, path: str, value: Any) -> tuple[str, str]:

@@ -88,6 +88,15 @@ POSTGRES_DROP = [
 INSTALL = {"sqlite": SQLITE, "postgresql": POSTGRES}
 REMOVE = {"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}
 
+# Other apps' guarded tables (e.g. the portal's published reports), registered in their ready() with a
+# module like this one (TABLES, install, remove): ``lift`` and ``restore`` switch them too.
+OTHERS: list = []
+
+
+def register(module) -> None:  # noqa: ANN001
+    if module not in OTHERS:
+        OTHERS.append(module)
+
 
 def install(cursor, vendor: str) -> None:  # noqa: ANN001
     """Create the guards (after removing any older version of them)."""
@@ -105,10 +114,12 @@ def lift(connection) -> None:  # noqa: ANN001
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks: ALTER needs none
-            for table in (ENTRY, HEAD):
+            for table in _tables():
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         else:
             remove(cursor, connection.vendor)
+            for other in OTHERS:
+                other.remove(cursor, connection.vendor)
 
 
 def restore(connection) -> None:  # noqa: ANN001
@@ -116,11 +127,17 @@ def restore(connection) -> None:  # noqa: ANN001
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for table in (ENTRY, HEAD):
+            for table in _tables():
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             install(cursor, connection.vendor)
+            for other in OTHERS:
+                other.install(cursor, connection.vendor)
+
+
+def _tables() -> list[str]:
+    return [ENTRY, HEAD, *(t for other in OTHERS for t in other.TABLES)]
 
 
 def role_can_lift(connection) -> bool:  # noqa: ANN001

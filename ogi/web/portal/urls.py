@@ -1,4 +1,19 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from ogi.web.lib import converters  # noqa: F401  (registers <id:…> and <year:…>)
+
+from . import views
+
 app_name = "portal"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("public/", views.index, name="index"),
+    path("public/data/", views.open_data, name="open_data"),
+    path("public/data/<year:year>.<slug:kind>", views.bulk, name="bulk"),
+    path("public/<slug:code>/", views.organ_page, name="organ"),
+    path("public/<slug:code>/<year:year>/", views.report, name="report"),
+    path("public/<slug:code>/<year:year>/v<id:version>/", views.report, name="version"),
+    path("public/<slug:code>/<year:year>/v<id:version>/<slug:kind>", views.download, name="download"),
+]

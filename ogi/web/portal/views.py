@@ -1,0 +1,131 @@
+"""The public 年报 portal (no login): the index, each report in the official layout with its versions and
+downloads, an organ's years with a chart, and the open-data page. Read only: nothing here writes except
+a download that stores a file rendering had not stored yet (once, the same bytes ever after)."""
+
+from __future__ import annotations
+
+import logging
+
+from celery.exceptions import TimeoutError as CeleryTimeout
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import content_disposition_header, urlencode
+from django.views.decorators.http import require_safe
+from kombu.exceptions import KombuError
+
+from ogi.model import Report
+from ogi.render import RENDERERS
+from ogi.render.layout import report_layout
+from ogi.web.organs.models import Organ
+from ogi.web.reports.finalise import canonical
+
+from . import opendata, presenters, services, tasks
+from .lateness import lateness_text
+from .models import Publication
+
+log = logging.getLogger("ogi.portal")
+PER_PAGE = 20
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    qs, chosen = presenters.index(request.GET)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "portal/index.html", {
+        "page": page, "rows": [presenters.row(r) for r in page.object_list], "chosen": chosen,
+        "query": urlencode(chosen), "years": presenters.years(), "kinds": presenters.KINDS,
+        "statuses": presenters.STATUSES,
+    })
+
+
+def _organ(code: str) -> Organ:
+    organ = Organ.objects.filter(code=code).first()
+    if organ is None:
+        raise Http404("没有这个机关")
+    return organ
+
+
+@require_safe
+def organ_page(request: HttpRequest, code: str) -> HttpResponse:
+    organ = _organ(code)
+    pubs = list(Publication.objects.current().filter(organ=organ).defer("document").order_by("-year"))
+    if not pubs and not organ.children.exists():
+        raise Http404(f"{organ.name}尚无公开的年度报告")
+    return render(request, "portal/organ.html", {
+        "organ": organ, "pubs": [(p, lateness_text(p.deadline, p.published_on, p.late_workdays)) for p in pubs],
+        "has_children": organ.children.exists(),
+        "series_url": reverse("api:organ_series", kwargs={"code": organ.code}),
+        "rollup_url": reverse("api:organ_rollup_series", kwargs={"code": organ.code}),
+    })
+
+
+def _publication(organ: Organ, year: int, version: int | None) -> Publication:
+    qs = Publication.objects.filter(organ=organ, year=year)
+    pub = (qs.filter(version=version) if version is not None else qs.order_by("-version")).first()
+    if pub is None:
+        what = f"第 {version} 版" if version is not None else "年度报告"
+        raise Http404(f"{organ.name}{year}年度没有公开的{what}")
+    return pub
+
+
+@require_safe
+def report(request: HttpRequest, code: str, year: int, version: int | None = None) -> HttpResponse:
+    """The permanent page of a report (its newest version) or of one version."""
+    organ = _organ(code)
+    pub = _publication(organ, year, version)
+    all_versions = presenters.versions(organ, year)
+    newest = all_versions[-1]
+    return render(request, "portal/report.html", {
+        "organ": organ, "pub": pub, "layout": report_layout(Report.from_dict(pub.document)),
+        "versions": all_versions, "newest": newest, "is_newest": pub.pk == newest.pk,
+        "lateness": lateness_text(pub.deadline, pub.published_on, pub.late_workdays),
+        "downloads": presenters.downloads(pub),
+        "permanent": request.build_absolute_uri(reverse("portal:version", args=[organ.code, year, pub.version])),
+    })
+
+
+@require_safe
+def download(request: HttpRequest, code: str, year: int, version: int, kind: str) -> HttpResponse:
+    if kind not in services.DOWNLOADS:
+        raise Http404("不提供该格式的下载")
+    pub = _publication(_organ(code), year, version)
+    if kind == "json":
+        body = canonical(pub.document)
+    else:
+        stored = pub.files.filter(kind=kind).values_list("body", flat=True).first()
+        if stored is None:
+            try:
+                tasks.render_files.delay(pub.pk, [kind]).get(timeout=settings.TASK_TIMEOUT)
+            except (CeleryTimeout, KombuError):
+                log.warning("公开报告 %s 的 %s 文件未能生成", pub.pk, kind)
+                return render(request, "error.html", {
+                    "title": "文件正在生成", "message": "该格式的文件正在生成，请稍后再试。",
+                }, status=503)
+            stored = pub.files.filter(kind=kind).values_list("body", flat=True).first()
+        body = bytes(stored)
+    response = HttpResponse(body, content_type=RENDERERS[kind].media_type)
+    response.headers["Content-Disposition"] = content_disposition_header(True, pub.file_name(kind))
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"  # a version never changes
+    return response
+
+
+@require_safe
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/open_data.html", {
+        "years": presenters.years(), "kinds": opendata.KINDS,
+    })
+
+
+@require_safe
+def bulk(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    if kind not in opendata.KINDS:
+        raise Http404("不提供该格式")
+    body = opendata.bulk(year, kind)
+    if body is None:
+        raise Http404(f"{year}年度尚无公开的年度报告")
+    response = HttpResponse(body, content_type=opendata.KINDS[kind])
+    response.headers["Content-Disposition"] = content_disposition_header(True, f"{year}年度政府信息公开工作年度报告数据.{kind}")
+    return response
