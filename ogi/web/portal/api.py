@@ -106,6 +106,11 @@ class SeriesOut(Schema):
 
 
 ERRORS = {404: Error, 422: Invalid}
+# a NUL byte anywhere in the URL is refused before the API sees it (security.middleware.RequestLimits)
+REFUSED = {"responses": {"400": {
+    "description": "网址中含有 NUL 字符：请求限制中间件拒绝（中文 HTML 页面）",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}}}
 
 
 def _summary(p: dict[str, Any]) -> dict[str, Any]:
@@ -123,13 +128,13 @@ def _not_found(message: str) -> Status:
     return Status(404, {"detail": message})
 
 
-@router.get("/reports", response={200: Page, 422: Invalid}, summary="已公开年度报告的索引（当前版本，每页 20 条）")
+@router.get("/reports", openapi_extra=REFUSED, response={200: Page, 422: Invalid}, summary="已公开年度报告的索引（当前版本，每页 20 条）")
 def report_index(
     request: HttpRequest,
     year: int | None = Query(None, ge=2000, le=2100),
     kind: Literal["government", "department", "township"] | None = Query(None, description="机关类别"),
     status: Literal["on_time", "late", "corrected"] | None = Query(None, description="按期、逾期、有更正"),
-    q: str | None = Query(None, max_length=50, description="机关名称包含"),
+    q: str | None = Query(None, max_length=50, pattern=r"^[^\x00]*$", description="机关名称包含（不含 NUL 字符）"),
     page: int = Query(1, ge=1, le=100000),
 ):
     params = {"year": str(year or ""), "kind": kind or "", "status": status or "", "q": q or ""}
@@ -140,7 +145,7 @@ def report_index(
             "items": [_summary(p) for p in current.object_list]}
 
 
-@router.get("/years", response=list[int], summary="有已公开报告的年度")
+@router.get("/years", openapi_extra=REFUSED, response=list[int], summary="有已公开报告的年度")
 def report_years(request: HttpRequest):
     return presenters.years()
 
@@ -166,7 +171,7 @@ def _version(pub: Publication, *, with_document: bool) -> dict[str, Any]:
     return out
 
 
-@router.get("/reports/{code}/{year}", response={200: ReportOut, **ERRORS}, summary="一份报告的当前版本（含报告文档）")
+@router.get("/reports/{code}/{year}", openapi_extra=REFUSED, response={200: ReportOut, **ERRORS}, summary="一份报告的当前版本（含报告文档）")
 def report_current(request: HttpRequest, code: str = Code, year: int = Year):
     pub = _find(code, year, None)
     if pub is None:
@@ -174,7 +179,7 @@ def report_current(request: HttpRequest, code: str = Code, year: int = Year):
     return _version(pub, with_document=True)
 
 
-@router.get("/reports/{code}/{year}/versions", response={200: list[VersionOut], **ERRORS}, summary="一份报告的全部版本")
+@router.get("/reports/{code}/{year}/versions", openapi_extra=REFUSED, response={200: list[VersionOut], **ERRORS}, summary="一份报告的全部版本")
 def report_versions(request: HttpRequest, code: str = Code, year: int = Year):
     pubs = list(Publication.objects.filter(organ__code=code, year=year).select_related("organ", "corrects")
                 .defer("document").order_by("version"))
@@ -183,7 +188,7 @@ def report_versions(request: HttpRequest, code: str = Code, year: int = Year):
     return [_version(p, with_document=False) for p in pubs]
 
 
-@router.get("/reports/{code}/{year}/versions/{version}", response={200: ReportOut, **ERRORS}, summary="一个版本（含报告文档）")
+@router.get("/reports/{code}/{year}/versions/{version}", openapi_extra=REFUSED, response={200: ReportOut, **ERRORS}, summary="一个版本（含报告文档）")
 def report_version(request: HttpRequest, code: str = Code, year: int = Year, version: int = Version):
     pub = _find(code, year, version)
     if pub is None:
@@ -191,7 +196,7 @@ def report_version(request: HttpRequest, code: str = Code, year: int = Year, ver
     return _version(pub, with_document=True)
 
 
-@router.get("/reports/{code}/{year}/versions/{version}/document", response={200: dict[str, Any], **ERRORS},
+@router.get("/reports/{code}/{year}/versions/{version}/document", openapi_extra=REFUSED, response={200: dict[str, Any], **ERRORS},
             summary="报告文档本身：与该版本 DOCX 下载的 ogi parse --json 相同")
 def report_document(request: HttpRequest, code: str = Code, year: int = Year, version: int = Version):
     pub = _find(code, year, version)
@@ -204,7 +209,7 @@ def _organ(code: str) -> Organ | None:
     return Organ.objects.filter(code=code).first()
 
 
-@router.get("/organs/{code}/series", response={200: SeriesOut, **ERRORS}, url_name="organ_series",
+@router.get("/organs/{code}/series", openapi_extra=REFUSED, response={200: SeriesOut, **ERRORS}, url_name="organ_series",
             summary="一个机关历年已公开报告的主要数据")
 def organ_series(request: HttpRequest, code: str = Code):
     organ = _organ(code)
@@ -213,7 +218,7 @@ def organ_series(request: HttpRequest, code: str = Code):
     return {"organ_code": organ.code, "organ_name": organ.name, **presenters.series(organ)}
 
 
-@router.get("/organs/{code}/rollup-series", response={200: SeriesOut, **ERRORS}, url_name="organ_rollup_series",
+@router.get("/organs/{code}/rollup-series", openapi_extra=REFUSED, response={200: SeriesOut, **ERRORS}, url_name="organ_rollup_series",
             summary="一个机关所属下级机关已公开报告的逐年合计（注明计入机关数）")
 def organ_rollup_series(request: HttpRequest, code: str = Code):
     organ = _organ(code)
