@@ -119,7 +119,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
-    "ninja",  # the JSON API's documentation page and its static files (ogi/web/api.py)
     # bounded contexts, imports pointing down this list's reverse order (docs/structure.md)
     "ogi.web.security",
     "ogi.web.organs",

@@ -11,6 +11,7 @@ app_name = "portal"
 urlpatterns = [
     path("public/", views.index, name="index"),
     path("public/data/", views.open_data, name="open_data"),
+    path("public/api/", views.api_docs, name="api_docs"),
     path("public/data/<year:year>.<slug:kind>", views.bulk, name="bulk"),
     path("public/<slug:code>/", views.organ_page, name="organ"),
     path("public/<slug:code>/<year:year>/", views.report, name="report"),

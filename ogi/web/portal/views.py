@@ -129,3 +129,40 @@ def bulk(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     response = HttpResponse(body, content_type=opendata.KINDS[kind])
     response.headers["Content-Disposition"] = content_disposition_header(True, f"{year}年度政府信息公开工作年度报告数据.{kind}")
     return response
+
+
+@require_safe
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The API's operations, parameters and answers, read from its OpenAPI document."""
+    from ogi.web.api import api
+
+    schema = api.get_openapi_schema()
+    operations = []
+    for path, methods in schema["paths"].items():
+        for method, op in methods.items():
+            operations.append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "parameters": [
+                    {"name": p["name"], "in": {"path": "路径", "query": "查询"}.get(p["in"], p["in"]),
+                     "required": p.get("required", False), "description": p.get("description", "")
+                     or p.get("schema", {}).get("description", ""), "schema": _schema_text(p.get("schema", {}))}
+                    for p in op.get("parameters", [])
+                ],
+                "responses": [(code, r.get("description", "")) for code, r in op.get("responses", {}).items()],
+                "secured": bool(op.get("security")),
+            })
+    return render(request, "portal/api_docs.html", {"operations": operations, "info": schema["info"]})
+
+
+def _schema_text(schema: dict) -> str:
+    parts = []
+    kinds = [s.get("type") for s in schema.get("anyOf", [])] if "anyOf" in schema else [schema.get("type")]
+    parts.append("/".join(k for k in kinds if k and k != "null"))
+    for s in schema.get("anyOf", [schema]):
+        if "enum" in s:
+            parts.append("可选 " + "、".join(map(str, s["enum"])))
+        if "minimum" in s or "maximum" in s:
+            parts.append(f"{s.get('minimum', '')}–{s.get('maximum', '')}")
+        if "maxLength" in s:
+            parts.append(f"至多 {s['maxLength']} 字")
+    return "，".join(p for p in parts if p)

@@ -160,7 +160,15 @@ def test_the_chart_library_is_served_with_its_licence(client: Client):
 
 
 def test_nothing_on_the_public_pages_needs_a_login(client: Client, published):
-    for url in ("/public/", "/public/dadukou-rfb/", "/public/dadukou-rfb/2025/", "/public/data/",
+    for url in ("/public/", "/public/dadukou-rfb/", "/public/dadukou-rfb/2025/", "/public/data/", "/public/api/",
                 "/api/reports", "/api/openapi.json"):
         assert client.get(url).status_code == 200, url
     assert Publication.objects.count() == 1
+
+
+def test_the_api_page_lists_every_operation_from_the_openapi_document(client: Client):
+    page = client.get("/public/api/").content.decode()
+    for op in ("GET /api/reports", "GET /api/reports/{code}/{year}/versions/{version}/document",
+               "GET /api/organs/{code}/rollup-series"):
+        assert op in page
+    assert "可选 on_time、late、corrected" in page and "2000–2100" in page
