@@ -36,7 +36,8 @@ def load(n_reports: int, targets: Path) -> None:
     import django
 
     django.setup()
-    from datetime import date, datetime, time as clock
+    from datetime import date, datetime
+    from datetime import time as clock
     from zoneinfo import ZoneInfo
 
     from django.contrib.auth.models import User
