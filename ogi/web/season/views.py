@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
@@ -30,7 +31,7 @@ from ogi.web.workcalendar.days import db_calendar
 from . import access, board, gate, rollup, services
 from .choices import Status
 from .models import Comment, Draft, EntryEvent, RosterEntry, Season, Submission
-from .presenters import annotated_layout, day_text, errors_by_cell, findings_of, rollup_layout
+from .presenters import annotated_layout, day_text, errors_by_cell, findings_of, rollup_tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 20
@@ -177,8 +178,10 @@ def season_deadlines(request: HttpRequest, season_id: int) -> HttpResponse:
 def season_rollup(request: HttpRequest, season_id: int) -> HttpResponse:
     season = _season(request, season_id)
     roll = rollup.build(season, request.GET.get("kind", ""))
+    prefix = reverse("season:rollup_cell", args=[season.pk, "PATH"]).removesuffix("PATH/")
     return render(request, "season/rollup.html", {
-        "season": season, "roll": roll, "layout": rollup_layout(roll), "kinds": rollup.KINDS,
+        "season": season, "roll": roll, "kinds": rollup.KINDS,
+        "tables": rollup_tables(roll, prefix, f"?kind={roll.kind}" if roll.kind else ""),
         "sum_title": rollup.KINDS[roll.kind],
     })
 

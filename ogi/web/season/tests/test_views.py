@@ -247,3 +247,18 @@ def test_query_counts_do_not_grow_with_the_roster(client, season, people, name):
     grow(season, 30, 100)
     assert count(client, url) == small
     assert small <= 20  # session, user, season, access (one query per level of the organ tree), calendar, page
+
+
+def test_the_rollup_rows_are_escaped_and_link_each_summed_cell():
+    from ogi.web.season.presenters import rollup_rows
+
+    grid = {"rows": [[
+        {"text": "<b>标签</b>", "role": "label", "rowspan": 1, "colspan": 2, "path": ""},
+        {"text": "12", "role": "value", "rowspan": 1, "colspan": 1, "path": "s3.r_open.total", "n": 3, "own": "15", "diff": "3"},
+        {"text": "", "role": "value", "rowspan": 1, "colspan": 1, "path": "s3.r_partial.total", "n": 0, "own": "", "diff": ""},
+    ]]}
+    html = str(rollup_rows(grid, "/season/1/rollup/cells/", "?kind=township"))
+    assert '<td class="label" colspan="2">&lt;b&gt;标签&lt;/b&gt;</td>' in html
+    assert '<a class="sum" href="/season/1/rollup/cells/s3.r_open.total/?kind=township" title="3 个机关">12</a>' in html
+    assert '<span class="cell-note own differs">本级 15</span>' in html
+    assert '<td class="value" data-path="s3.r_partial.total"></td>' in html  # nothing reported: empty, not 0
