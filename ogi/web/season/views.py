@@ -141,6 +141,8 @@ def season_board(request: HttpRequest, season_id: int) -> HttpResponse:
         "statuses": Status.choices, "sorts": board.SORT_TITLES, "query": urlencode(query),
         "kinds": [("government", "人民政府"), ("department", "政府部门"), ("township", "乡镇（街道）")],
         "department_deadline": day_text(season.department_deadline), "government_deadline": day_text(season.government_deadline),
+        "addable": list(Organ.objects.filter(pk__in=season.supervisor.subtree_ids()).exclude(season_entries__season=season)
+                        .order_by("code")[:200]),
     })
 
 
@@ -169,6 +171,59 @@ def season_deadlines(request: HttpRequest, season_id: int) -> HttpResponse:
     else:
         messages.success(request, f"报送期限已改为：部门等{day_text(dept)}，本级政府{day_text(gov)}")
     return redirect("season:board", season_id=season.pk)
+
+
+@login_required
+@require_POST
+def roster_add(request: HttpRequest, season_id: int) -> HttpResponse:
+    season = _season(request, season_id)
+    raw = request.POST.get("organ") or ""
+    organ = Organ.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 19 else None
+    if organ is None:
+        messages.error(request, "请选择要加入名单的机关")
+        return redirect("season:board", season_id=season.pk)
+    try:
+        services.add_to_roster(request.user, season, organ)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"已将{organ.name}加入报送名单")
+    return redirect("season:board", season_id=season.pk)
+
+
+@login_required
+@require_POST
+def entry_deadline(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = _entry(request, entry_id)
+    if not access.can_supervise(request.user, entry.season):
+        raise Http404("没有找到该报送季（或无权查看）")
+    try:
+        deadline = date.fromisoformat(request.POST.get("deadline", ""))
+    except ValueError:
+        messages.error(request, "报送期限应为日期（年-月-日）")
+        return redirect("season:entry", entry_id=entry.pk)
+    try:
+        services.set_entry_deadline(request.user, entry, deadline)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"{entry.organ.name}的报送期限已改为{day_text(deadline)}")
+    return redirect("season:entry", entry_id=entry.pk)
+
+
+@login_required
+@require_POST
+def entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = _entry(request, entry_id)
+    if not access.can_supervise(request.user, entry.season):
+        raise Http404("没有找到该报送季（或无权查看）")
+    try:
+        services.remove_from_roster(request.user, entry)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("season:entry", entry_id=entry.pk)
+    messages.success(request, f"已将{entry.organ.name}移出报送名单")
+    return redirect("season:board", season_id=entry.season_id)
 
 
 # ---------------------------------------------------------------- the roll-up

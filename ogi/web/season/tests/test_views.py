@@ -262,3 +262,27 @@ def test_the_rollup_rows_are_escaped_and_link_each_summed_cell():
     assert '<a class="sum" href="/season/1/rollup/cells/s3.r_open.total/?kind=township" title="3 个机关">12</a>' in html
     assert '<span class="cell-note own differs">本级 15</span>' in html
     assert '<td class="value" data-path="s3.r_partial.total"></td>' in html  # nothing reported: empty, not 0
+
+
+def test_the_supervisor_edits_the_roster_and_an_entrys_deadline(client, season, organs, people, other_district):
+    extra = Organ.objects.create(code="dadukou-xx", name="重庆市大渡口区某街道办事处", kind="township", parent=organs["rfb"])
+    as_user(client, people["supervisor"])
+    assert client.post(reverse("season:roster_add", args=[season.pk]), {"organ": extra.pk}).status_code == 302
+    added = entry_of(season, extra)
+    assert added.deadline == date(2025, 1, 31)
+    outside = client.post(reverse("season:roster_add", args=[season.pk]), {"organ": other_district["gov"].pk})
+    assert outside.status_code == 302 and not RosterEntry.objects.filter(organ=other_district["gov"]).exists()
+    client.post(reverse("season:entry_deadline", args=[added.pk]), {"deadline": "2025-02-10"})
+    added.refresh_from_db()
+    assert added.deadline == date(2025, 2, 10)
+    assert client.post(reverse("season:entry_remove", args=[added.pk])).status_code == 302
+    assert not RosterEntry.objects.filter(pk=added.pk).exists()
+    # an organ that has submitted stays on the roster; a clerk cannot touch deadlines
+    rfb = entry_of(season, organs["rfb"])
+    services.submit_document(organs["rfb"], rfb, good_document(RFB), {}, Source.API)
+    client.post(reverse("season:entry_remove", args=[rfb.pk]))
+    assert RosterEntry.objects.filter(pk=rfb.pk).exists()
+    as_user(client, people["clerk"])
+    assert client.post(reverse("season:entry_deadline", args=[rfb.pk]), {"deadline": "2025-03-01"}).status_code == 404
+    rfb.refresh_from_db()
+    assert rfb.deadline == date(2025, 1, 31)
