@@ -57,6 +57,8 @@ MIN_BOX_SCORE = 0.3  # a box read with less confidence is noise (a speck, the se
 BOX_THRESHOLD = 0.3  # the engine's default (0.5) loses lone small digits (“1”) in table cells
 EMPTY_INK = 8  # dark pixels (after a 3×3 median against speckle) in a cell that counts as empty
 MIN_CONFIDENCE = 0.9  # below this a cell the sums do not confirm is reported
+SLASH_CONFIDENCE = 0.95  # a cell whose ink is one thin stroke leaning right, as a printed “/” is
+SLASH_LIKE = frozenset("/／17lI|")  # what the engine makes of a thin “/” (or of a lone “1” or “7”)
 INK = 0.35  # glyphs get the middle 30 % of a box (padded by the engine): gaps between boxes are column gaps
 _VALUE = re.compile(r"^(?:[-+]?[\d.,，%／/—–－-]+(?:万元|亿元|元)?|无)$")
 
@@ -196,7 +198,8 @@ def read_page(image: Any, page: int, where: str) -> tuple[list, list[tuple[tuple
     ]
     if not boxes:
         return [], []
-    lines = page_lines(boxes, table_bands(gray))
+    bands = table_bands(gray)
+    lines = page_lines(checked_cells(boxes, bands, gray), bands)
     height = gray.shape[0]
     glyphs = [box_glyphs(line, height) for line, _ in lines]
     held = [cell_entries(line, band, gray) if band else _line_values(line) for line, band in lines]
@@ -262,6 +265,137 @@ def _box(quad: Any, text: str, score: Any) -> Box:
     if text.startswith("、"):  # “一” is one horizontal stroke: the engine loses it before “、”
         text = "一" + text
     return Box(text, float(score), min(xs), min(ys), max(xs), max(ys))
+
+
+# -- cells checked one by one ----------------------------------------------------------------------------
+def checked_cells(boxes: list[Box], bands: list[Band], gray: np.ndarray) -> list[Box]:
+    """The boxes with each table cell checked on its own ink. The engine reads the thin “/” of a
+    slash cell as “1” or “7”, or not at all (it is fainter than the digits); it reads a speck as “，”;
+    or a speck half as high as the row's digits as “1”; and one box of its may run over two cells
+    (“1 36”). So, row by row of a ruled table: a box of values that runs over a cell wall, a box of
+    punctuation only and a box less than half as high as the row's values are dropped; a cell then holding nothing or one glyph a slash may be taken for, whose ink is
+    one thin stroke leaning right (``slash_stroke``), gets a “/”; a cell holding ink but no box is read
+    again alone, enlarged and padded (``reread``). What is read here still goes through ``review``:
+    the sums confirm or contradict it."""
+    out = list(boxes)
+    missed: list[tuple[tuple[float, float, float, float], np.ndarray]] = []
+    for band in bands:
+        in_band = [b for b in out if band.top <= b.middle <= band.bottom]
+        heights = sorted(b.height for b in in_band if _VALUE.match(b.text) and not _NOISE.match(b.text))
+        speck = 0.5 * heights[len(heights) // 2] if heights else 0.0
+        dropped = [
+            b for b in in_band if _NOISE.match(b.text) or _over_walls(b, band) or b.height < speck
+        ]
+        out = [b for b in out if b not in dropped]
+        in_band = [b for b in in_band if b not in dropped]
+        for left, right in band.cells:
+            inside = [b for b in in_band if left <= (b.x0 + b.x1) / 2 < right]
+            if len(inside) > 1 or (inside and not _maybe_slash(inside[0].text)):
+                continue
+            m = 4
+            y0, x0 = int(band.top) + m, int(left) + m
+            region = gray[y0 : int(band.bottom) - m, x0 : int(right) - m]
+            if region.shape[0] < 8 or region.shape[1] < 8:
+                continue
+            stroke = slash_stroke(region)
+            if stroke is not None:
+                sx0, sy0, sx1, sy1 = stroke
+                box = Box("/", SLASH_CONFIDENCE, x0 + sx0, y0 + sy0, x0 + sx1, y0 + sy1)
+                out = [b for b in out if b not in inside] + [box]
+            elif not inside and (ink := _ink_box(region)) is not None:
+                ix0, iy0, ix1, iy1 = ink
+                missed.append(((x0 + ix0, y0 + iy0, x0 + ix1, y0 + iy1), region))
+    return out + reread(missed)
+
+
+_NOISE = re.compile(r"^[.,，、。·'`:：;；]+$")
+
+
+def _over_walls(box: Box, band: Band) -> bool:
+    """A box of values (“1 36”) lying over two or more cells of the row, by a third of its height in each."""
+    if not all(_VALUE.match(w) for w in box.text.split()):
+        return False
+    overlap = 0.33 * box.height
+    covered = sum(1 for left, right in band.cells if min(right, box.x1) - max(left, box.x0) >= overlap)
+    return covered > 1
+
+
+def _maybe_slash(text: str) -> bool:
+    """What the engine may have made of a lone “/”: “1”, “7”, “l”…, or a short non-value (“Y..”)."""
+    return text in SLASH_LIKE or (len(text) <= 3 and not _VALUE.match(text))
+
+
+def slash_stroke(region: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The bounding box (x0, y0, x1, y1) of a printed “/” in a cell, or None. A slash is one thin
+    straight stroke leaning right (its long axis 60–82° from the horizontal, at least five times as
+    long as it is wide, two to five times as tall as wide); “1” stands upright (≈ 90°) and “7” has
+    its bar on top (not thin). Faint ink counts (the slash is printed finer than the digits), but
+    other faint marks — specks, the washed-out seal ring — are not held against it: only other dark
+    ink (a second glyph) is, and there must be one such stroke."""
+    import cv2
+    import numpy as np
+
+    g = cv2.medianBlur(region, 3)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((g < 200).astype(np.uint8), connectivity=8)
+    strokes = [i for i in range(1, n) if _is_slash(labels == i, stats[i])]
+    if len(strokes) != 1:
+        return None
+    (s,) = strokes
+    dark = sum(
+        int(stats[i, cv2.CC_STAT_AREA])
+        for i in range(1, n)
+        if i != s and stats[i, cv2.CC_STAT_AREA] >= 10 and np.percentile(g[labels == i], 10) < 165
+    )
+    x, y, w, h, area = (int(v) for v in stats[s])
+    return None if dark > area // 2 else (x, y, x + w, y + h)
+
+
+def _is_slash(mask: np.ndarray, stat: Any) -> bool:
+    import numpy as np
+
+    _, _, w, h, area = (int(v) for v in stat)
+    if area < 12 or not 0.2 <= w / h <= 0.5:
+        return False
+    ys, xs = np.nonzero(mask)
+    values, vectors = np.linalg.eigh(np.cov(np.vstack([xs, ys]).astype(float)))
+    vx, vy = vectors[:, 1]
+    angle = float(np.degrees(np.arctan2(-vy, vx)) % 180)
+    return 60 <= angle <= 82 and float(np.sqrt(values[1] / max(values[0], 1e-6))) >= 5
+
+
+def _ink_box(region: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The bounding box of the dark ink of a cell (after a 3×3 median against speckle), when there
+    is more than ``EMPTY_INK`` pixels of it."""
+    import cv2
+    import numpy as np
+
+    dark = cv2.medianBlur(region, 3) < 128
+    if int(dark.sum()) <= EMPTY_INK:
+        return None
+    ys, xs = np.nonzero(dark)
+    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+
+
+def reread(missed: list[tuple[tuple[float, float, float, float], np.ndarray]]) -> list[Box]:
+    """Cells with ink that the page's text detection missed, recognised alone: each cell image
+    enlarged twice and padded with white, all of a page in one batch. A reading that is a value
+    becomes a box over the cell's ink, with the engine's confidence."""
+    import cv2
+    import numpy as np
+
+    if not missed:
+        return []
+    images = []
+    for _, region in missed:
+        big = cv2.resize(region, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        images.append(_as_rgb(cv2.copyMakeBorder(big, 16, 16, 16, 16, cv2.BORDER_CONSTANT, value=255)))
+    read, _ = engine().text_rec(images)
+    out = []
+    for ((x0, y0, x1, y1), _), (text, score) in zip(missed, read, strict=True):
+        text = str(text).strip()
+        if text and _VALUE.match(text) and float(score) >= MIN_BOX_SCORE:
+            out.append(Box(text, float(np.float64(score)), x0, y0, x1, y1))
+    return out
 
 
 @dataclass(frozen=True)
@@ -354,13 +488,26 @@ def _band_line(boxes: list[Box]) -> list[list[Box]]:
             columns[-1].append(box)
         else:
             columns.append([box])
-    return [sorted(column, key=lambda b: b.y0) for column in columns]
+    return [_reading_order(column) for column in columns]
+
+
+def _reading_order(column: list[Box]) -> list[Box]:
+    """The boxes of one cell's column in reading order: its text lines top to bottom (boxes whose
+    middles are within half a box height), each left to right — a number printed beside a wrapped
+    label (“（二）” left of “部分公开（区分处理的…”) stays at the start of its line."""
+    lines: list[list[Box]] = []
+    for box in sorted(column, key=lambda b: b.middle):
+        if lines and abs(lines[-1][-1].middle - box.middle) < 0.5 * min(box.height, lines[-1][-1].height):
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return [box for line in lines for box in sorted(line, key=lambda b: b.x0)]
 
 
 def _values_cleaned(line: list[list[Box]]) -> list[list[Box]]:
     """Among a table row's values, a stray mark the engine read as a letter or a character (“厂”, “a”,
     for a printed “-”) is dropped — the cell counts as not found (``review`` decides) — and an integer
-    read with a trailing point (“7.”) loses it."""
+    read with a trailing point or dash (“7.”, “1-”: a speck, or the cell's wall) loses it."""
     first = next((i for i, g in enumerate(line) if _is_value_group(g)), None)
     if first is None:
         return line
@@ -379,7 +526,7 @@ def _is_value_group(group: list[Box]) -> bool:
 
 
 def _fixed(box: Box) -> Box:
-    text = " ".join(t.rstrip(".") if t[:-1].isdigit() else t for t in box.text.split())
+    text = " ".join(t.rstrip(".-—") if t[:-1].isdigit() else t for t in box.text.split())
     return box if text == box.text else Box(text, box.confidence, box.x0, box.y0, box.x1, box.y1)
 
 

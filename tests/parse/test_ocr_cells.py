@@ -1,0 +1,91 @@
+"""Table cells checked one by one on their own ink (``ogi.parse.ocr.checked_cells``): the thin “/”
+of a slash cell that the engine reads as “1” or “7” or misses, specks read as “1” or “，”, and the
+reading order of a wrapped label. The images are drawn here, so what each cell holds is known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ogi.parse import ocr
+from ogi.parse.ocr import Band, Box
+
+FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+
+
+def cell(draw_it, *, w: int = 96, h: int = 40, seed: int = 0) -> np.ndarray:
+    """A grey cell image (white, a little noise) with whatever ``draw_it`` draws on it."""
+    image = Image.new("L", (w, h), 255)
+    draw_it(ImageDraw.Draw(image))
+    pixels = np.asarray(image, dtype=np.int16)
+    noise = np.random.default_rng(seed).normal(0, 8, pixels.shape)
+    return np.clip(pixels + noise, 0, 255).astype(np.uint8)
+
+
+def slash(draw: ImageDraw.ImageDraw, grey: int = 150) -> None:
+    draw.line((44, 31, 52, 9), fill=grey, width=2)  # a fine stroke, lower left to upper right
+
+
+def glyph(text: str):
+    font = ImageFont.truetype(FONT, 24)
+    return lambda draw: draw.text((40, 4), text, fill=0, font=font)
+
+
+def test_a_thin_stroke_leaning_right_is_a_slash():
+    box = ocr.slash_stroke(cell(slash))
+    assert box is not None
+    x0, y0, x1, y1 = box
+    assert 40 <= x0 <= 46 and 50 <= x1 <= 56 and 6 <= y0 <= 12 and 28 <= y1 <= 34  # where it was drawn
+
+
+@pytest.mark.parametrize("text", ["1", "7", "0", "4", "11", "无", "-"])
+def test_digits_and_other_marks_are_no_slash(text):
+    assert ocr.slash_stroke(cell(glyph(text))) is None
+
+
+def test_a_slash_under_the_faint_ring_of_a_washed_out_seal_is_still_a_slash():
+    def with_ring(draw):
+        slash(draw)
+        draw.arc((-55, 12, 38, 105), 0, 360, fill=200, width=4)  # the seal, bigger and lighter than the print
+
+    assert ocr.slash_stroke(cell(with_ring)) is not None
+
+
+def test_a_slash_beside_a_second_dark_glyph_is_no_slash():
+    def two(draw):
+        slash(draw)
+        glyph("1")(draw)
+
+    assert ocr.slash_stroke(cell(two)) is None
+
+
+def page_with(cells: list) -> tuple[np.ndarray, Band]:
+    """A one-row table strip: each cell image side by side; the band's walls between them."""
+    gray = np.concatenate(cells, axis=1)
+    walls = np.cumsum([0] + [c.shape[1] for c in cells]).astype(float)
+    return gray, Band(0.0, float(gray.shape[0]), tuple(zip(walls[:-1], walls[1:], strict=True)))
+
+
+def test_a_slash_read_as_seven_or_missed_becomes_a_slash_and_a_real_seven_stays():
+    gray, band = page_with([cell(slash), cell(slash, seed=1), cell(glyph("7"))])
+    boxes = [Box("7", 0.98, 40, 8, 56, 32), Box("7", 0.97, 232, 6, 250, 32)]  # the first is the “/”
+    got = sorted(ocr.checked_cells(boxes, [band], gray), key=lambda b: b.x0)
+    assert [(b.text, b.confidence) for b in got] == [("/", ocr.SLASH_CONFIDENCE), ("/", ocr.SLASH_CONFIDENCE), ("7", 0.97)]
+
+
+def test_specks_read_as_a_comma_or_a_small_one_are_dropped():
+    gray, band = page_with([cell(lambda d: None), cell(glyph("36"))])
+    boxes = [Box("，", 0.41, 40, 20, 48, 28), Box("1", 0.49, 130, 16, 136, 22), Box("36", 0.99, 138, 6, 170, 34)]
+    got = ocr.checked_cells(boxes, [band], gray)
+    assert [b.text for b in got] == ["36"]
+
+
+def test_a_number_beside_a_wrapped_label_is_read_at_the_start_of_its_line():
+    first = Box("部分公开（区分处理的，只计这一", 0.95, 60, 100, 300, 124)
+    number = Box("（二）", 0.99, 10, 106, 56, 130)  # its middle a little below the first line's
+    second = Box("情形，不计其他情形）", 0.98, 60, 126, 260, 150)
+    assert ocr._reading_order([first, second, number])[0] is number
+    assert [b.text for b in ocr._reading_order([first, second, number])] == [
+        "（二）", "部分公开（区分处理的，只计这一", "情形，不计其他情形）"
+    ]
