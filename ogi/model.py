@@ -120,7 +120,9 @@ class Report(BaseModel):
     cells_meta: dict[str, CellMeta] = Field(default_factory=dict)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     # where each table row was printed (row path → the reader's “第3页第12行”); not part of the document
-    _printed_at: dict[str, str] = PrivateAttr(default_factory=dict)
+    # (None until the first row is placed: pydantic inspects a default factory's signature on every
+    # instance, which cost more than the rest of building a report)
+    _printed_at: dict[str, str] | None = PrivateAttr(default=None)
 
     @field_validator("format")
     @classmethod
@@ -167,13 +169,18 @@ class Report(BaseModel):
 
     def printed_at(self, row_path: str, where: str) -> None:
         """Record where the row ``row_path`` (``s3.r_open``, ``s4``, ``s2.<block>.<row>``) was read."""
-        self._printed_at[row_path] = where
+        private = self.__pydantic_private__  # the private attributes' own dict: ``self._printed_at``
+        places = private.get("_printed_at")  # goes through pydantic's ``__getattr__``, slower by far
+        if places is None:
+            places = private["_printed_at"] = {}
+        places[row_path] = where
 
     def where_of(self, path: str) -> str:
         """Where the row holding cell ``path`` was printed (the reader's words), or ""."""
-        while path:
-            if path in self._printed_at:
-                return self._printed_at[path]
+        places = self.__pydantic_private__.get("_printed_at") or {}
+        while path and places:
+            if path in places:
+                return places[path]
             path = path.rpartition(".")[0]
         return ""
 

@@ -41,6 +41,9 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _MAX_SPAN = 100
 MAX_DEPTH = 256  # libxml2 stops building the tree there (and the walk below recurses once a level)
 _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_UTF8_PARSER = lxml.etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
+)
 _HIDDEN_TEXT = re.compile(r"display\s*:\s*none", re.I)
 _HIDDEN = lxml.etree.XPath(
     "//*[@style][contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
@@ -60,7 +63,7 @@ def read_html(data: bytes, where: str) -> SourceDoc:
     """Read an HTML page or fragment. Raises ``EmptyDocument``/``ParseError`` with ``where`` = file name."""
     check_size(data, where)
     text, encoding, notes = bytes_to_text(data)
-    root = text_to_tree(text, where)
+    root = text_to_tree(text, where, data if encoding == "utf-8" and not notes else None)
     pieces = tree_to_pieces(root)
     if not any(p.text for p in pieces):
         raise EmptyDocument("网页里没有可读取的文字", where=where)
@@ -76,15 +79,20 @@ def bytes_to_text(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     return decode_text(data, declared_encoding(data))
 
 
-def text_to_tree(text: str, where: str) -> lxml.etree._Element:
+def text_to_tree(text: str, where: str, utf8: bytes | None = None) -> lxml.etree._Element:
     """Parse page or fragment into an element tree rooted at ``<html>``; comments, scripts, styles and
-    elements hidden with ``display:none`` removed (their tails kept)."""
-    text = _XML_DECL.sub("", text, count=1)
+    elements hidden with ``display:none`` removed (their tails kept). ``utf8``: the page's own bytes
+    when they are ``text`` in UTF-8 (no BOM) — libxml2 reads them twice as fast as a Python string,
+    into the same tree."""
+    declared = _XML_DECL.match(text)
+    text = _XML_DECL.sub("", text, count=1) if declared else text
+    utf8 = None if declared or (utf8 or b"").startswith(b"\xef\xbb\xbf") else utf8
+    parser = _PARSER if utf8 is None else _UTF8_PARSER
     try:
-        root = lxml.etree.fromstring(text, _PARSER)
+        root = lxml.etree.fromstring(text if utf8 is None else utf8, parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"网页无法解析（{exc.__class__.__name__}）", where=where) from exc
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         raise ParseError(
             f"网页的元素嵌套超过 {MAX_DEPTH} 层，不像年度报告，无法完整读取", where=where
         )

@@ -210,3 +210,28 @@ def test_it_reads_a_table_caption_as_a_line_before_the_cells():
 def test_it_skips_elements_hidden_with_display_none_but_keeps_the_text_after_them():
     page = '<p>甲<span style="DISPLAY: NONE">隐藏</span>乙</p><div style="display:none"><table><tr><td>9</td></tr></table></div><p>丙</p>'
     assert [p.text for p in read_html(page.encode(), "h.html").pieces] == ["甲乙", "丙"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a UTF-8 page declaring another charset: the bytes are UTF-8 (it decodes), the meta lies
+        '<html><head><meta charset="gb2312"><title>区政府办公室2023年报告</title></head><body><p>本年新收 3</p>'
+        "<table><tr><td>一</td><td>&nbsp;</td><td>2<br>0</td></tr></table><!-- 注释 --></body></html>",
+        "<p>甲</p><table><tr><td rowspan=2>（三）不予公开</td><td>1.属于国家秘密</td><td>0</td></tr></table>",
+    ],
+)
+def test_utf8_bytes_are_parsed_into_the_same_pieces_as_the_decoded_text(page):
+    from ogi.parse.html import text_to_tree, tree_to_pieces
+
+    data = page.encode()
+    from_text = tree_to_pieces(text_to_tree(page, "p.html"))
+    from_bytes = tree_to_pieces(text_to_tree(page, "p.html", data))
+    assert from_bytes == from_text
+    assert read_html(data, "p.html").pieces == tuple(from_text)
+    assert [p.text for p in from_text][:2] in (["本年新收 3", "一"], ["甲", "（三）不予公开"])
+
+
+def test_a_gb18030_page_is_still_read_from_its_decoded_text():
+    page = '<meta charset="gbk"><p>本年新收政府信息公开申请数量</p>'
+    assert [p.text for p in read_html(page.encode("gb18030"), "g.html").pieces] == ["本年新收政府信息公开申请数量"]
