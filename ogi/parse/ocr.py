@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -275,10 +275,12 @@ def checked_cells(boxes: list[Box], bands: list[Band], gray: np.ndarray) -> list
     (“1 36”). So, row by row of a ruled table: a box of values that runs over a cell wall, a box of
     punctuation only and a box less than half as high as the row's values are dropped; a cell then holding nothing or one glyph a slash may be taken for, whose ink is
     one thin stroke leaning right (``slash_stroke``), gets a “/”; a cell holding ink but no box is read
-    again alone, enlarged and padded (``reread``). What is read here still goes through ``review``:
+    again alone (``reread``), and so is a value read with low confidence
+    (``_second_look``). What is read here still goes through ``review``:
     the sums confirm or contradict it."""
     out = list(boxes)
     missed: list[tuple[tuple[float, float, float, float], np.ndarray]] = []
+    unsure: list[tuple[Box, np.ndarray]] = []
     for band in bands:
         in_band = [b for b in out if band.top <= b.middle <= band.bottom]
         heights = sorted(b.height for b in in_band if _VALUE.match(b.text) and not _NOISE.match(b.text))
@@ -290,22 +292,56 @@ def checked_cells(boxes: list[Box], bands: list[Band], gray: np.ndarray) -> list
         in_band = [b for b in in_band if b not in dropped]
         for left, right in band.cells:
             inside = [b for b in in_band if left <= (b.x0 + b.x1) / 2 < right]
-            if len(inside) > 1 or (inside and not _maybe_slash(inside[0].text)):
-                continue
             m = 4
             y0, x0 = int(band.top) + m, int(left) + m
             region = gray[y0 : int(band.bottom) - m, x0 : int(right) - m]
-            if region.shape[0] < 8 or region.shape[1] < 8:
+            if len(inside) > 1 or region.shape[0] < 8 or region.shape[1] < 8:
                 continue
-            stroke = slash_stroke(region)
+            stroke = slash_stroke(region) if not inside or _maybe_slash(inside[0].text) else None
             if stroke is not None:
                 sx0, sy0, sx1, sy1 = stroke
                 box = Box("/", SLASH_CONFIDENCE, x0 + sx0, y0 + sy0, x0 + sx1, y0 + sy1)
                 out = [b for b in out if b not in inside] + [box]
-            elif not inside and (ink := _ink_box(region)) is not None:
+            elif inside:
+                if inside[0].confidence < MIN_CONFIDENCE and _VALUE.match(inside[0].text):
+                    unsure.append((inside[0], region))
+            elif (ink := _ink_box(region)) is not None:
                 ix0, iy0, ix1, iy1 = ink
                 missed.append(((x0 + ix0, y0 + iy0, x0 + ix1, y0 + iy1), region))
-    return out + reread(missed)
+    return _second_look(out, unsure) + reread(missed)
+
+
+def _second_look(boxes: list[Box], unsure: list[tuple[Box, np.ndarray]]) -> list[Box]:
+    """A value read with low confidence among its neighbours is read again alone (``_recognise``): when both readings agree, the box gets the surer confidence of the two;
+    when they differ it keeps its own (low: ``review`` reports it unless the sums confirm it)."""
+    if not unsure:
+        return boxes
+    again = _recognise([region for _, region in unsure])
+    surer = {
+        box: replace(box, confidence=max(box.confidence, score))
+        for (box, _), (text, score) in zip(unsure, again, strict=True)
+        if text == box.text
+    }
+    return [surer.get(b, b) for b in boxes]
+
+
+def _recognise(regions: list[np.ndarray]) -> list[tuple[str, float]]:
+    """The engine's recognition (no detection) of cell images in one batch: (text, confidence) each.
+    Each is cut to its ink (grey < 200 after a 3×3 median, 2 pixels around) and framed with 4 white
+    pixels: the recognition model is surest of a glyph that fills its image (measured on the scan
+    benchmark's cells: of the values read with confidence < 0.9 on the page, three in four are
+    read right with ≥ 0.9 so, none wrong; a whole cell, enlarged or not, gave almost none)."""
+    import cv2
+    import numpy as np
+
+    images = []
+    for region in regions:
+        ys, xs = np.nonzero(cv2.medianBlur(region, 3) < 200)
+        if len(xs):
+            region = region[max(0, ys.min() - 2) : ys.max() + 3, max(0, xs.min() - 2) : xs.max() + 3]
+        images.append(_as_rgb(cv2.copyMakeBorder(region, 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255)))
+    read, _ = engine().text_rec(images)
+    return [(str(text).strip(), float(score)) for text, score in read]
 
 
 _NOISE = re.compile(r"^[.,，、。·'`:：;；]+$")
@@ -377,24 +413,16 @@ def _ink_box(region: np.ndarray) -> tuple[int, int, int, int] | None:
 
 
 def reread(missed: list[tuple[tuple[float, float, float, float], np.ndarray]]) -> list[Box]:
-    """Cells with ink that the page's text detection missed, recognised alone: each cell image
-    enlarged twice and padded with white, all of a page in one batch. A reading that is a value
+    """Cells with ink that the page's text detection missed, recognised alone (``_recognise``), all
+    of a page in one batch. A reading that is a value
     becomes a box over the cell's ink, with the engine's confidence."""
-    import cv2
-    import numpy as np
-
     if not missed:
         return []
-    images = []
-    for _, region in missed:
-        big = cv2.resize(region, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-        images.append(_as_rgb(cv2.copyMakeBorder(big, 16, 16, 16, 16, cv2.BORDER_CONSTANT, value=255)))
-    read, _ = engine().text_rec(images)
+    read = _recognise([region for _, region in missed])
     out = []
     for ((x0, y0, x1, y1), _), (text, score) in zip(missed, read, strict=True):
-        text = str(text).strip()
-        if text and _VALUE.match(text) and float(score) >= MIN_BOX_SCORE:
-            out.append(Box(text, float(np.float64(score)), x0, y0, x1, y1))
+        if text and _VALUE.match(text) and score >= MIN_BOX_SCORE:
+            out.append(Box(text, score, x0, y0, x1, y1))
     return out
 
 

@@ -89,3 +89,11 @@ def test_a_number_beside_a_wrapped_label_is_read_at_the_start_of_its_line():
     assert [b.text for b in ocr._reading_order([first, second, number])] == [
         "（二）", "部分公开（区分处理的，只计这一", "情形，不计其他情形）"
     ]
+
+
+def test_a_value_read_unsure_among_its_neighbours_and_surely_alone_gets_the_surer_confidence():
+    gray, band = page_with([cell(glyph("0")), cell(glyph("3"))])
+    boxes = [Box("0", 0.7, 38, 6, 56, 34), Box("8", 0.6, 134, 6, 152, 34)]  # the second is a misread “3”
+    got = {b.x0: b for b in ocr.checked_cells(boxes, [band], gray)}
+    assert got[38].text == "0" and got[38].confidence >= ocr.MIN_CONFIDENCE  # read again alone: “0”
+    assert (got[134].text, got[134].confidence) == ("8", 0.6)  # alone it reads otherwise: stays unsure
