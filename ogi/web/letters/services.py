@@ -469,6 +469,7 @@ def _compose(user, app: Application, kind: str, version: int, on: date | None, o
         refuse("kind", f"没有文书种类「{kind}」")
     app = Application.objects.select_for_update().select_related("organ").get(pk=app.pk)
     _require_edit(user, app.organ)
+    _require_confirmed(app)
     facts = _clean_facts(facts)
     if corrects is not None:
         corrects = _correctable(app, kind, corrects)
@@ -519,6 +520,18 @@ def _compose(user, app: Application, kind: str, version: int, on: date | None, o
         template_key=key, template_version=template_version, adverse=law.is_adverse(kind, outcome),
     )
     return app, draft, event, key
+
+
+# The states a case has once its receipt is fixed; before (an online application 待确认, 条例第三十一条:
+# received the day both sides confirm) no letter goes out — the 登记回执 comes with the confirmation.
+WORKING = frozenset({Status.PROCESSING, Status.AWAITING_CORRECTION, Status.PAUSED, Status.AWAITING_FEE, Status.ANSWERED})
+
+
+def _require_confirmed(app: Application) -> None:
+    if app.status not in WORKING:
+        raise ValidationError(
+            f"申请{app.number}当前状态为「{app.get_status_display()}」，确认收到申请后才能发出文书"
+        )
 
 
 def _correctable(app: Application, kind: str, corrects: Letter) -> Letter:
@@ -649,7 +662,7 @@ def _timeline(user, app: Application, letter: Letter, event: ApplicationEvent | 
 def available_kinds(user, application: Application, issued: list[Letter] | None = None) -> list[str]:
     """The kinds ``user`` may issue for the case now, in the order of ``ogi.letters.KINDS`` (what the
     case page offers; ``issue`` checks again)."""
-    if not can_edit(user, application.organ):
+    if not can_edit(user, application.organ) or application.status not in WORKING:
         return []
     app = application
     done = {x.kind for x in (issued if issued is not None else letters_of(app))}

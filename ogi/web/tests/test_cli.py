@@ -65,6 +65,20 @@ def test_it_refuses_an_unknown_organ_in_one_line(demo_dir, tmp_path):
     assert done.stderr.strip().splitlines() == ["ogi: 未知的机关代码“nowhere”（可用 ogi organs 查看）"]
 
 
+def test_the_demo_has_letters_and_letters_mail_runs(demo_dir, tmp_path):
+    import sqlite3
+
+    db = sqlite3.connect(demo_dir / "ogi.sqlite3")
+    letters = db.execute("SELECT docno FROM letters_letter WHERE docno LIKE '渡人防依申%'").fetchall()
+    settings = db.execute("SELECT COUNT(*) FROM letters_lettersettings WHERE court <> ''").fetchone()[0]
+    db.close()
+    assert letters and settings == 8  # the government, five departments, two townships
+    data = _copy_sqlite(demo_dir, tmp_path / "copy")
+    done = ogi("letters-mail", "--data-dir", str(data))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "没有到期待发送的文书邮件"  # the demo's applicants give no e-mail address
+
+
 def test_it_sets_a_new_password_for_a_demo_user(demo_dir, tmp_path):
     data = _copy_sqlite(demo_dir, tmp_path / "copy")
     done = ogi("passwd", "clerk", "--data-dir", str(data))

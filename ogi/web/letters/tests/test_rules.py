@@ -216,3 +216,14 @@ def test_an_organs_own_template_is_used_and_audited(application, people, conf):
     assert "特此回执，请妥善保存。" in pdf_text(letter) and letter.template_version == 1
     services.reset_template(people["head"], conf.organ, "receipt")
     assert not LetterTemplate.objects.exists()
+
+
+def test_no_letter_before_the_receipt_is_confirmed(application, people, conf):
+    from ogi.web.applications.models import Application
+
+    Application.objects.filter(pk=application.pk).update(status="awaiting_confirmation")  # the online 待确认
+    application.refresh_from_db()
+    with pytest.raises(ValidationError, match="确认收到申请后才能发出文书"):
+        _issue(people, application, "receipt", on=date(2025, 3, 3))
+    assert services.available_kinds(people["clerk"], application) == []
+    assert not Letter.objects.exists()
