@@ -73,7 +73,9 @@ def test_backup_then_restore_into_a_fresh_database_gives_everything_back(databas
     out = tmp_path / "b.tar"
     done = ogi(_url(src), "backup", "--data-dir", str(tmp_path / "a"), "-o", str(out))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [f"已写出备份 {out}（postgresql 数据库、1 个文件，清单含 SHA-256）"]
+    files = len(_files(tmp_path / "a" / "uploads"))  # the upload and the demo's letters (DOCX and PDF each)
+    assert files > 1
+    assert done.stdout.splitlines() == [f"已写出备份 {out}（postgresql 数据库、{files} 个文件，清单含 SHA-256）"]
     restored = ogi(_url(dst), "restore", str(out), "--data-dir", str(tmp_path / "b"))
     assert restored.returncode == 0, restored.stderr
     before, after = _tables(src), _tables(dst)
