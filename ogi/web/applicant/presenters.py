@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
+from ogi import letters as law
 from ogi.web.applications.choices import EventKind, Status
 from ogi.web.applications.models import Application
+from ogi.web.letters import services as letters
+from ogi.web.letters.models import Letter
 from ogi.web.organs.models import Organ
 
 NOT_FOUND = "没有找到与该查询码和查询密码对应的申请，请核对后重试（查询码和查询密码在提交申请时给出）"
@@ -82,6 +87,23 @@ def status(app: Application) -> dict:
     }
 
 
-def letters_of(app: Application) -> list:
-    """The letters issued to the applicant (none until the letters app issues them)."""
-    return []
+@dataclass(frozen=True)
+class PublicLetter:
+    pk: int
+    title: str
+    number: str
+    issued_on: object
+
+    @property
+    def url(self) -> str:
+        return reverse("applicant:letter", args=[self.pk])
+
+
+def letters_of(app: Application) -> list[PublicLetter]:
+    """The letters in force addressed to the applicant (not those to a third party or another organ)."""
+    return [PublicLetter(x.pk, x.title, x.docno, x.issued_on) for x in letters.latest_letters(app) if x.to == law.APPLICANT]
+
+
+def applicant_letter(app: Application, pk: int):  # noqa: ANN201
+    """One of those letters, or None."""
+    return Letter.objects.filter(pk=pk, application=app, to=law.APPLICANT, corrections__isnull=True).first()

@@ -12,4 +12,5 @@ urlpatterns = [
     path("apply/", views.choose, name="choose"),
     path("apply/<slug:code>/", views.apply, name="apply"),
     path("track/", views.track, name="track"),
+    path("track/letters/<id:pk>/", views.letter, name="letter"),
 ]

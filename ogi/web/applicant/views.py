@@ -12,12 +12,13 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ogi.web.applications.models import Application
+from ogi.web.letters.models import Letter
 from ogi.web.lib.forms import attach_errors
 from ogi.web.organs.models import Organ
 
@@ -121,8 +122,16 @@ def _remember(request: HttpRequest, app: Application) -> None:
     request.session[SESSION_KEY] = [*seen, app.pk]
 
 
-def tracked(request: HttpRequest, pk: int) -> Application:
-    """An application this browser has shown with its code and secret, or 404."""
-    if pk not in request.session.get(SESSION_KEY, []):
-        raise Http404("请先输入查询码和查询密码")
-    return Application.objects.select_related("organ").get(pk=pk)
+@require_safe
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF of a letter to the applicant, for the browser that has shown its case with the code and the
+    secret (the session remembers which); anything else is a 404."""
+    found = Letter.objects.filter(pk=pk).only("application_id").first()
+    if found is None or found.application_id not in request.session.get(SESSION_KEY, []):
+        raise Http404("请先凭查询码和查询密码打开办理进度")
+    doc = presenters.applicant_letter(Application.objects.get(pk=found.application_id), pk)
+    if doc is None:
+        raise Http404("没有这份文书")
+    response = FileResponse(doc.pdf.open("rb"), as_attachment=True, filename=f"{doc.title}-{doc.docno}.pdf",
+                            content_type="application/pdf")
+    return _private(response)

@@ -1,10 +1,13 @@
 """End to end in Debian's Chromium, the applicant on a phone (390 × 844) and the clerk at a desk: the
-applicant applies online, gets the code and the secret; the clerk confirms receipt and asks for 补正; the
-applicant's status page shows it. No page scrolls sideways on the phone."""
+applicant applies online, gets the code and the secret; the clerk confirms receipt (the 登记回执 is issued)
+and sends a 补正告知书; the applicant's status page shows it and serves its PDF; the clerk records the
+corrected application and issues the 答复书, which arrives by e-mail, PDF attached, at the test's SMTP
+server on loopback (aiosmtpd). No page scrolls sideways on the phone."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +21,7 @@ from ogi.web.applications.tests.test_browser import (  # noqa: F401  (fixtures)
     pytestmark,
     sync_api,
 )
+from ogi.web.letters.tests.test_mail import smtp  # noqa: F401  (fixture: a real SMTP server on loopback)
 
 PHONE = {"width": 390, "height": 844}
 ID_NUMBER = "11010519491231002X"  # check character X (tests/test_idnumbers.py, by hand)
@@ -91,7 +95,13 @@ def status_on_the_phone(phone, base: str, code: str, secret: str) -> str:  # noq
     return phone.inner_text("main")
 
 
-def test_an_applicant_applies_on_a_phone_and_follows_the_case(live_server, page, phone, people):  # noqa: F811
+def test_an_applicant_applies_on_a_phone_and_follows_the_case(live_server, page, phone, people, smtp):  # noqa: F811
+    import email
+    import hashlib
+
+    from ogi.web.letters.models import Letter
+
+    inbox = smtp()
     base = live_server.url
     number, code, secret = apply_on_the_phone(phone, base)
     assert "dadukou-rfb-" in number
@@ -117,17 +127,47 @@ def test_an_applicant_applies_on_a_phone_and_follows_the_case(live_server, page,
     box.locator("button[type=submit]").click()
     page.wait_for_selector(".messages .success")
     assert page.inner_text("#status") == "办理中"
-    box = page.locator("#action-request_correction")
-    box.locator("summary").click()
-    box.locator("[name=note]").fill("请写明所需信息涉及的工程名称或年份")
-    box.locator("button[type=submit]").click()
+    case_url = page.url.split("#")[0]
+    assert "政府信息公开申请登记回执" in page.inner_text("#letters")
+    page.click("#new-correction")
+    page.fill("[name=what]", "请写明所需信息涉及的工程名称或年份")
+    page.click("#preview")
+    page.wait_for_selector("#letter-preview")
+    page.click("#issue")
     page.wait_for_selector(".messages .success")
+    page.goto(case_url)
     assert page.inner_text("#status") == "待补正"
     page.screenshot(path=str(SHOTS / "ogi-clerk-confirmed.png"), full_page=True)
 
     shown = status_on_the_phone(phone, base, code, secret)
     assert "待补正" in shown and "确认收到申请" in shown and "告知补正" in shown
+    assert "补正告知书" in phone.inner_text("#letters") and "登记回执" in phone.inner_text("#letters")
     phone.screenshot(path=str(SHOTS / "ogi-status-phone.png"), full_page=True)
+    with phone.expect_download() as download:
+        phone.click("#letters a:has-text('补正告知书')")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+
+    # the corrected application arrives; the answer goes out by e-mail with its PDF
+    page.goto(case_url)
+    box = page.locator("#action-receive_correction")
+    box.locator("summary").click()
+    box.locator("button[type=submit]").click()
+    page.wait_for_selector(".messages .success")
+    page.click("#new-answer")
+    page.select_option("[name=outcome]", "r_open")
+    page.fill("[name=where]", "所申请的信息随本答复书以电子文档形式发送至您的电子邮箱")
+    page.click("#preview")
+    page.wait_for_selector("#letter-preview")
+    page.click("#issue")
+    page.wait_for_selector(".messages .success")
+    answer = Letter.objects.get(kind="answer")
+    sent = [m for rcpt, m in inbox.messages if "答复书" in str(email.header.make_header(email.header.decode_header(m["Subject"])))]
+    assert len(sent) == 1 and [r for r, m in inbox.messages if m is sent[0]] == [["zhao@example.com"]]
+    pdf = next(part for part in sent[0].walk() if part.get_content_type() == "application/pdf")
+    assert hashlib.sha256(pdf.get_payload(decode=True)).hexdigest() == answer.pdf_sha256
+    shown = status_on_the_phone(phone, base, code, secret)
+    assert "已办结" in shown and "政府信息公开申请答复书" in shown
+    phone.screenshot(path=str(SHOTS / "ogi-status-answered-phone.png"), full_page=True)
 
     wrong = status_on_the_phone_wrong(phone, base, code)
     assert number not in wrong and "没有找到" in wrong
