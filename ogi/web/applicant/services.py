@@ -102,6 +102,11 @@ def _consume(key: str | None) -> None:
 # ---------------------------------------------------------------- rate limits
 
 
+def _forget_old_attempts() -> None:
+    """Counted events older than the longest window are of no use: the table stays small."""
+    Attempt.objects.filter(at__lt=timezone.now() - KEEP_ATTEMPTS).delete()
+
+
 def _count(scope: str, key: str, since: timedelta) -> int:
     return Attempt.objects.filter(scope=scope, key=key, at__gte=timezone.now() - since).count()
 
@@ -136,6 +141,7 @@ def _refuse_over_limit(limits: list) -> None:
 def apply(organ: Organ, *, address: str, token: str | None, id_scan, **fields) -> tuple[Application, str, str]:  # noqa: ANN001
     """Store an online application; returns it with its tracking code and secret (shown once, never again)."""
     limits = _limits(address, applications_id(fields))
+    _forget_old_attempts()
     with transaction.atomic():
         _consume(token)
         _refuse_over_limit(limits)
@@ -172,7 +178,7 @@ class TooManyTries(Exception):
 
 def track(code: str, secret: str, *, address: str) -> Application | None:
     """The application behind ``code`` and ``secret``, or None (unknown code and wrong secret alike)."""
-    Attempt.objects.filter(at__lt=timezone.now() - KEEP_ATTEMPTS).delete()
+    _forget_old_attempts()
     scope = Attempt.Scope.TRACK_FAILURE
     key = keyed(scope, address)
     if _count(scope, key, timedelta(minutes=settings.OGI_TRACK_WINDOW_MINUTES)) >= settings.OGI_TRACK_FAILURES:

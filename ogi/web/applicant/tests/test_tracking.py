@@ -130,3 +130,13 @@ def test_no_personal_data_reaches_the_logs(client, post_application, people, cap
     for personal in (ID_NUMBER, "110105194912310021", "赵六", "13912345678", "zhao@example.com", "203.0.113.7",
                      code, secret, code.replace("-", ""), secret.replace("-", "")):
         assert personal not in logged
+
+
+def test_counted_events_older_than_two_days_are_forgotten(client, post_application):
+    post_application()
+    Attempt.objects.update(at=timezone.now() - timedelta(days=2, minutes=1))
+    post_application({"content": "另一项信息"})
+    assert Attempt.objects.count() == 2  # the two of the second application; the first's are gone
+    Attempt.objects.update(at=timezone.now() - timedelta(days=3))
+    client.post(TRACK, {"code": "XXXX", "secret": "YYYY"})
+    assert Attempt.objects.count() == 1  # only the wrong try just made
