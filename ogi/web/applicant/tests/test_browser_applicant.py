@@ -72,6 +72,7 @@ def apply_on_the_phone(phone, base: str) -> tuple[str, str, str]:  # noqa: ANN00
     phone.click("#apply-form button[type=submit]")
     phone.wait_for_selector(".has-error")
     assert "校验码不正确" in phone.inner_text(".has-error")
+    assert "有1处需要修改" in phone.inner_text("#form-errors")  # said at the top too, where the eye is
     no_sideways_scroll(phone)
     phone.screenshot(path=str(SHOTS / "ogi-apply-phone-error.png"), full_page=True)
     phone.fill("#id_applicant_id_number", ID_NUMBER)
