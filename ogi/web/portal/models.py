@@ -99,6 +99,10 @@ class Publication(Frozen):
         "self", verbose_name="更正的版本", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
     )
     source_sha256 = models.CharField("所据报送版本的 SHA-256", max_length=64, blank=True)
+    submission = models.OneToOneField(
+        "season.Submission", verbose_name="所据报送版本", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="publication",
+    )
     new_received = models.BigIntegerField("本年新收申请", null=True, blank=True)
     carried_over = models.BigIntegerField("上年结转", null=True, blank=True)
     disclosed_full = models.BigIntegerField("予以公开", null=True, blank=True)

@@ -120,6 +120,29 @@ def store_publication(
     return publication
 
 
+def publish(user, submission) -> Publication:  # noqa: ANN001
+    """Publish an accepted season submission (the supervising office only): the next version of the
+    organ's report — a correction when one is published already, with the submission's 更正说明 — and the
+    entry becomes 已公开 in the same transaction (``season.services.mark_published``)."""
+    from ogi.web.season import services as season
+    from ogi.web.season.access import can_supervise
+    from ogi.web.season.choices import Status
+    from ogi.web.season.models import RosterEntry
+
+    entry = RosterEntry.objects.select_related("season", "organ").get(pk=submission.entry_id)
+    if not can_supervise(user, entry.season):
+        raise PermissionDenied(f"无权公开{entry.organ.name}的年度报告")
+    if entry.status != Status.ACCEPTED or entry.current_id != submission.pk:
+        raise ValidationError(f"{entry.organ.name}的第 {submission.version} 版不是已审核通过的最新版本，不能公开")
+    with transaction.atomic():
+        publication = store_publication(
+            user, entry.organ, entry.season.year, submission.document, correction_note=submission.correction_note,
+            source_sha256=submission.sha256, submission=submission,
+        )
+        season.mark_published(submission, publication.published_at)
+    return publication
+
+
 def publish_document(user, organ: Organ, year: int, document: dict[str, Any], **kwargs: Any) -> Publication:  # noqa: ANN001
     """Publish a document directly (the supervising office or an admin): the season's ``publish`` calls
     ``store_publication`` with its submission; this is for documents that came no other way (imports)."""

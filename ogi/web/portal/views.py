@@ -8,12 +8,15 @@ import logging
 
 from celery.exceptions import TimeoutError as CeleryTimeout
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 from kombu.exceptions import KombuError
 
 from ogi.model import Report
@@ -166,3 +169,36 @@ def _schema_text(schema: dict) -> str:
         if "maxLength" in s:
             parts.append(f"至多 {s['maxLength']} 字")
     return "，".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------- publishing (the supervising office)
+
+
+@login_required
+def publish_list(request: HttpRequest) -> HttpResponse:
+    """The accepted reports of the seasons the user supervises, waiting to be published."""
+    from ogi.web.season.access import can_supervise, entries_for
+    from ogi.web.season.choices import Status
+
+    entries = [e for e in entries_for(request.user).filter(status=Status.ACCEPTED)
+               .select_related("season__supervisor", "organ", "current").order_by("season__year", "organ__code")
+               if can_supervise(request.user, e.season)]
+    return render(request, "portal/publish_list.html", {"entries": entries})
+
+
+@login_required
+@require_POST
+def publish_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
+    from ogi.web.season.access import entries_for
+    from ogi.web.season.models import Submission
+
+    submission = Submission.objects.filter(pk=submission_id, entry__in=entries_for(request.user)).first()
+    if submission is None:
+        raise Http404("没有这个报送版本")
+    try:
+        pub = services.publish(request.user, submission)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, f"已公开{pub}：{pub.published_on:%Y年%-m月%-d日}，SHA-256 {pub.sha256}")
+    return redirect("portal:publish_list")
