@@ -36,7 +36,7 @@ def load(n_reports: int, targets: Path) -> None:
     import django
 
     django.setup()
-    from datetime import date, datetime
+    from datetime import date, datetime, timedelta
     from datetime import time as clock
     from zoneinfo import ZoneInfo
 
@@ -66,7 +66,7 @@ def load(n_reports: int, targets: Path) -> None:
         report = random_report(i % 50, "2021")
         report.year, report.organ = 2025, organ.name
         doc = report.to_dict()
-        day = date(2026, 1, 10 + i % 30)
+        day = date(2026, 1, 10) + timedelta(days=i % 30)  # some after 31 January: late
         rows.append(Publication(
             organ=organ, organ_name=organ.name, organ_kind=organ.kind, year=2025, version=1, document=doc,
             sha256=digest(doc), published_at=datetime.combine(day, clock(10), ZoneInfo("Asia/Shanghai")),

@@ -15,10 +15,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.security import HttpBearer
 
 from ogi.web.organs.models import Organ
 
-from . import presenters
+from . import presenters, tokens
 from .lateness import lateness_text
 from .models import FIGURES, Publication
 
@@ -225,3 +226,70 @@ def organ_rollup_series(request: HttpRequest, code: str = Code):
     if organ is None:
         return _not_found(f"没有代码为 {code} 的机关")
     return {"organ_code": organ.code, "organ_name": organ.name, **presenters.rollup_series(organ)}
+
+
+# ---------------------------------------------------------------- the submit API (organs' own systems)
+
+
+class Bearer(HttpBearer):
+    """``Authorization: Bearer <key>``: the organ's token (tokens.py). A wrong, expired or revoked key is
+    a 401 with one Chinese line (``api.py``'s handler), and is logged."""
+
+    def authenticate(self, request: HttpRequest, token: str):  # noqa: ANN201
+        try:
+            return tokens.authenticate(token, request.META.get("REMOTE_ADDR", ""))
+        except tokens.Refused as exc:
+            request.ogi_refusal = exc.args[0]
+            return None
+
+
+class SubmitIn(Schema):
+    year: int = Field(..., ge=2000, le=2100, description="报告年度")
+    document: dict[str, Any] = Field(..., description="报告文档（docs/report-model.md 的 JSON，如 ogi parse --json 的输出）")
+    explanations: dict[str, str] = Field(default_factory=dict, description="警告说明：发现的键（规则:单元格）→ 说明")
+    correction_note: str = Field("", max_length=2000, description="公开后报送更正版本时的更正说明")
+
+
+class SubmitOut(Schema):
+    organ_code: str
+    year: int
+    version: int
+    sha256: str
+    status: str
+
+
+class Refusal(Schema):
+    detail: str
+    cells: dict[str, list[str]] = Field(default_factory=dict, description="单元格 → 问题（校验错误、待说明的警告）")
+
+
+submit_router = Router(tags=["报送"])
+
+
+@submit_router.post("/submit", auth=Bearer(), openapi_extra=REFUSED,
+                    response={201: SubmitOut, 401: Error, 403: Error, 404: Error, 422: Refusal},
+                    summary="机关自有系统报送年度报告（经同一校验关口；令牌由主管部门签发）")
+def submit(request: HttpRequest, payload: SubmitIn):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from ogi.web.season import services as season
+    from ogi.web.season.choices import Source
+    from ogi.web.season.models import RosterEntry
+
+    token = request.auth
+    entry = (RosterEntry.objects.filter(organ=token.organ, season__year=payload.year).select_related("season", "organ")
+             .order_by("-season__opened_at").first())
+    if entry is None:
+        return Status(404, {"detail": f"{token.organ.name}不在 {payload.year} 年度任何报送名单中"})
+    try:
+        sub = season.submit_document(token.organ, entry, payload.document, payload.explanations, Source.API,
+                                     correction_note=payload.correction_note)
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc)})
+    except ValidationError as exc:
+        cells = exc.message_dict if hasattr(exc, "error_dict") else {}
+        first = next(iter(cells.values()))[0] if cells else exc.messages[0]
+        return Status(422, {"detail": first, "cells": {k: list(v) for k, v in cells.items()}})
+    entry.refresh_from_db()
+    return Status(201, {"organ_code": token.organ.code, "year": payload.year, "version": sub.version,
+                        "sha256": sub.sha256, "status": entry.get_status_display()})
