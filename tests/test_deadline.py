@@ -6,7 +6,6 @@ counting from the day after the triggering date (annual-report.md §7.4).
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -253,15 +252,6 @@ def test_it_reads_pauses_as_text_tuples_or_pauses() -> None:
     assert parse_pause((date(2024, 10, 15), date(2024, 10, 25))) == expected
     assert parse_pause(expected) is expected
     assert parse_pause(("2024-10-15", "2024-10-25", "征求第三方意见")).reason == "征求第三方意见"
-
-
-def test_it_computes_a_deadline_well_under_a_millisecond() -> None:
-    compute_deadline("2025-09-19", extended=True)  # warm the per-year cache
-    runs = 200
-    started = time.perf_counter()
-    for _ in range(runs):
-        compute_deadline("2025-09-19", extended=True, pauses=["2025-10-13:2025-10-17"])
-    assert (time.perf_counter() - started) / runs < 0.001
 
 
 def test_it_refuses_dates_outside_the_computable_range() -> None:
