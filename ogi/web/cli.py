@@ -126,6 +126,7 @@ def _print_logins(logins) -> None:  # noqa: ANN001
     from ogi.web.applications.models import Application
 
     typer.echo(f"已生成 {Application.objects.count()} 件申请、{Appeal.objects.count()} 件行政复议/诉讼。")
+    typer.echo("上一年度的年报报送见 /season/（以 supervisor 登录），已公开的年度报告见 /public/（无需登录）。")
     typer.echo("登录账号（请妥善保存密码）：")
     for login in logins:
         typer.echo(f"  {login.username:<11} 密码 {login.password:<14} {login.role}（{login.organ}）")

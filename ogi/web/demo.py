@@ -23,6 +23,7 @@ from ogi.web.organs.models import Membership, Organ
 from .appeals import services as appeal_services
 from .applications import services
 from .letters import demo as letters_demo
+from .portal import demo as portal_demo
 from .reports import services as records
 from .workcalendar.days import db_calendar, pinned_calendar
 
@@ -108,6 +109,7 @@ def build_demo(today: date, seed: int = 2026) -> list[Login]:
                 _proactive(rng, organ, staff[code][0], year, today)
             _showcase(rng, organ, staff[code], today)
         letters_demo.build(organs, {code: s[0] for code, s in staff.items()}, today)
+        portal_demo.build(organs, {code: s[0] for code, s in staff.items()}, User.objects.get(username="supervisor"), today)
     return logins
 
 

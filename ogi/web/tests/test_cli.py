@@ -28,6 +28,7 @@ def demo_dir(tmp_path_factory) -> Path:
     done = ogi("demo", "--no-serve", "--data-dir", str(data))
     assert done.returncode == 0, done.stderr
     assert "clerk" in done.stdout and "密码" in done.stdout
+    assert "/season/" in done.stdout and "/public/" in done.stdout
     return data
 
 
@@ -367,3 +368,43 @@ def test_it_runs_the_season_reminders_for_cron(demo_dir):
     assert done.stdout.startswith("已发送 ")
     wrong = ogi("remind", "--data-dir", str(demo_dir), "--today", "20.1.2026")
     assert wrong.returncode == 2 and "--today 应为日期" in wrong.stderr
+
+
+def test_the_demo_has_last_years_season_in_each_state(demo_dir):
+    import json
+    import sqlite3
+    from datetime import date
+
+    from ogi.model import Report
+    from ogi.rules import check
+
+    db = sqlite3.connect(demo_dir / "ogi.sqlite3")
+    (year,) = db.execute("SELECT year FROM season_season").fetchone()
+    states = dict(db.execute("SELECT o.code, e.status FROM season_rosterentry e "
+                             "JOIN organs_organ o ON o.id = e.organ_id").fetchall())
+    published = {r[0] for r in db.execute("SELECT o.code FROM portal_publication p "
+                                          "JOIN organs_organ o ON o.id = p.organ_id WHERE p.year = ?", (year,))}
+    returned = db.execute("SELECT c.text, s.source FROM season_comment c JOIN season_submission s "
+                          "ON s.id = c.submission_id JOIN season_rosterentry e ON e.id = s.entry_id "
+                          "JOIN organs_organ o ON o.id = e.organ_id WHERE o.code = 'dadukou-rfb'").fetchall()
+    blocked = db.execute("SELECT d.parsed, d.corrections FROM season_draft d JOIN season_rosterentry e ON e.id = d.entry_id "
+                         "JOIN organs_organ o ON o.id = e.organ_id WHERE o.code = 'dadukou-rfb'").fetchall()
+    late = db.execute("SELECT e.deadline FROM season_rosterentry e JOIN organs_organ o ON o.id = e.organ_id "
+                      "WHERE o.code = 'dadukou-scjg'").fetchone()[0]
+    db.close()
+    assert year == date.today().year - 1  # last year's reports
+    assert states == {
+        "dadukou": "submitted",  # the government's own report, in review
+        "dadukou-edu": "published", "dadukou-ghzy": "published", "dadukou-zjw": "published",
+        "dadukou-tdz": "published",
+        "dadukou-rfb": "returned",
+        "dadukou-scjg": "drafting",  # uploaded, not submitted, past its deadline
+        "dadukou-bqz": "not_started",
+    }
+    assert published == {"dadukou-edu", "dadukou-ghzy", "dadukou-zjw", "dadukou-tdz"}
+    assert len(returned) == 1 and "R3-1" in returned[0][0] and returned[0][1] == "upload"
+    (parsed, corrections), = blocked  # the DOCX as read failed R3-1; the clerk changed two cells back
+    as_read = [f for f in check(Report.from_dict(json.loads(parsed))) if f.severity == "error"]
+    assert {f.rule for f in as_read} == {"R3-1"}
+    assert [c["path"] for c in json.loads(corrections)] == ["s3.carried_over.natural_person", "s3.carried_over.total"]
+    assert date.fromisoformat(late) == date(year + 1, 1, 31) < date.today()
