@@ -30,6 +30,7 @@ APP_COLUMNS = (
     "applicant_email", "applicant_address", "channel", "received_on", "content", "form_requested", "status",
     "extended", "extension_reason", "outcome", "outcome_reason", "answered_on", "due_provisional",
     "deadline_steps", "version", "created_at", "updated_at", "fee_method", "fee_working",
+    "applicant_id_type", "delivery", "info_document_number",
 )
 APPEAL_COLUMNS = ("organ_id", "kind", "case_number", "body", "filed_on", "result", "decided_on", "note", "version", "created_at")
 
@@ -48,7 +49,7 @@ def application_rows(n: int, organ_ids: list[int], seed: int = 1):
         yield (
             organ_ids[i % len(organ_ids)], f"B-{i}", rng.choice(APPLICANTS), "某", "", "", "", "", "online",
             received, "…", "", "answered" if answered else "processing", False, "",
-            rng.choice(OUTCOMES) if answered else "", "", answered, False, "[]", 1, now, now, "", "",
+            rng.choice(OUTCOMES) if answered else "", "", answered, False, "[]", 1, now, now, "", "", "", "", "",
         )
 
 
