@@ -6,13 +6,12 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ogi.web.applications.models import Application
 from ogi.web.audit import services as audit
 from ogi.web.lib.checks import not_before, refuse, require_choice, require_date, require_version
-from ogi.web.organs.access import can_edit
+from ogi.web.organs.access import require_edit
 from ogi.web.organs.models import Organ
 
 from .choices import AppealKind, AppealResult
@@ -21,9 +20,7 @@ from .models import Appeal
 log = logging.getLogger("ogi.appeals")
 
 
-def _require_edit(user, organ: Organ) -> None:
-    if not can_edit(user, organ):
-        raise PermissionDenied(f"无权登记{organ.name}的复议/诉讼")
+EDITING = "登记{organ}的复议/诉讼"  # what require_edit refuses: 无权…
 
 
 # ---------------------------------------------------------------- appeals
@@ -34,7 +31,7 @@ def record_appeal(
     case_number: str = "", body: str = "", note: str = "",
 ) -> Appeal:
     """Register a 行政复议 or 行政诉讼 about the organ's disclosure work."""
-    _require_edit(user, organ)
+    require_edit(user, organ, EDITING)
     require_choice("kind", kind, AppealKind, "类别")
     when = require_date("filed_on", filed_on, "申请复议/起诉日期")
     if application is not None:
@@ -55,7 +52,7 @@ def decide_appeal(user, appeal: Appeal, version: int, *, result: str, decided_on
     """Record the result of an appeal (维持 / 纠正 / 其他; 尚未审结 clears the decision date)."""
     with transaction.atomic():
         current = Appeal.objects.select_for_update().select_related("organ").get(pk=appeal.pk)
-        _require_edit(user, current.organ)
+        require_edit(user, current.organ, EDITING)
         require_version(current, version, "该复议/诉讼记录")
         require_choice("result", result, AppealResult, "结果")
         before = audit.snapshot(current)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.dispatch import Signal
@@ -37,7 +37,7 @@ from ogi.web.lib.checks import (
     require_version,
 )
 from ogi.web.lib.uploads import check_upload
-from ogi.web.organs.access import can_edit
+from ogi.web.organs.access import require_edit
 from ogi.web.organs.models import Organ
 
 from . import lifecycle
@@ -71,9 +71,7 @@ DETAIL_FIELDS = (
 # ---------------------------------------------------------------- checks
 
 
-def _require_edit(user, organ: Organ) -> None:
-    if not can_edit(user, organ):
-        raise PermissionDenied(f"无权办理{organ.name}的申请")
+EDITING = "办理{organ}的申请"  # what require_edit refuses: 无权…
 
 
 def _latest_step(app: Application) -> tuple[date, str]:
@@ -113,7 +111,7 @@ def _transition(
     """Lock, check access and version, apply ``change``, recompute the deadline, save, log, audit."""
     with transaction.atomic():
         app = Application.objects.select_for_update().select_related("organ").get(pk=application.pk)
-        _require_edit(user, app.organ)
+        require_edit(user, app.organ, EDITING)
         lifecycle.require_who(user, action, app)
         require_version(app, version, f"申请{app.number}")
         lifecycle.require_start(action, app)
@@ -141,7 +139,7 @@ def _apply_deadline(app: Application) -> None:
 
 def register(user, organ: Organ, **fields) -> Application:
     """Register a new application (art. 29–31). ``fields`` are the DETAIL_FIELDS."""
-    _require_edit(user, organ)
+    require_edit(user, organ, EDITING)
     clean = _clean_details(fields)
     with transaction.atomic():
         Organ.objects.select_for_update().filter(pk=organ.pk).first()  # serialise numbering per organ
@@ -576,7 +574,7 @@ def _require_answerable(app: Application, outcome: str, when: date) -> None:
 
 def attach(user, application: Application, *, title: str, file) -> Attachment:  # noqa: ANN001
     """Attach a document (notice, answer letter, receipt…) to the application's file."""
-    _require_edit(user, application.organ)
+    require_edit(user, application.organ, EDITING)
     text = require_text("title", title, "请填写文件名称")
     if file is None or not getattr(file, "name", ""):
         refuse("file", "请选择要上传的文件")

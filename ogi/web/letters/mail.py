@@ -125,12 +125,11 @@ def retry_due(now: datetime | None = None) -> dict[str, int]:
 
 def resend(user, mail: Mail) -> Mail | None:
     """The clerk's 重新发送 of a failed mail (also after 停止重试): one attempt now."""
-    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.core.exceptions import ValidationError
 
-    from ogi.web.organs.access import can_edit
+    from ogi.web.organs.access import require_edit
 
-    if not can_edit(user, mail.letter.organ):
-        raise PermissionDenied("无权发送该文书邮件")
+    require_edit(user, mail.letter.organ, "发送该文书邮件")
     if mail.status == MailStatus.SENT:
         raise ValidationError("该邮件已发送")
     return send(mail.pk, force=True)

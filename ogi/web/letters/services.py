@@ -54,7 +54,7 @@ from ogi.web.applications.models import Application, ApplicationEvent
 from ogi.web.audit import services as audit
 from ogi.web.lib import checks
 from ogi.web.lib.checks import acting_user, refuse, require_date, require_text, require_version
-from ogi.web.organs.access import can_edit, is_admin, is_head
+from ogi.web.organs.access import can_edit, is_admin, is_head, require_edit
 from ogi.web.organs.models import Organ
 
 from . import render
@@ -99,9 +99,7 @@ class Draft:
 # ---------------------------------------------------------------- access
 
 
-def _require_edit(user, organ: Organ) -> None:
-    if not can_edit(user, organ):
-        raise PermissionDenied(f"无权办理{organ.name}的文书")
+EDITING = "办理{organ}的文书"  # what require_edit refuses: 无权…
 
 
 def _require_manage(user, organ: Organ) -> None:
@@ -468,7 +466,7 @@ def _compose(user, app: Application, kind: str, version: int, on: date | None, o
     if kind not in law.KINDS:
         refuse("kind", f"没有文书种类「{kind}」")
     app = Application.objects.select_for_update().select_related("organ").get(pk=app.pk)
-    _require_edit(user, app.organ)
+    require_edit(user, app.organ, EDITING)
     _require_confirmed(app)
     facts = _clean_facts(facts)
     if corrects is not None:
@@ -690,7 +688,7 @@ def available_kinds(user, application: Application, issued: list[Letter] | None 
 
 def record_delivery(user, letter: Letter, *, channel: str, on: date, note: str = "") -> Delivery:
     """Record how and when the letter reached its addressee (art. 40); audited."""
-    _require_edit(user, letter.organ)
+    require_edit(user, letter.organ, EDITING)
     if channel not in DeliveryChannel.values:
         refuse("channel", "请选择送达方式")
     when = require_date("on", on, "送达日期")

@@ -11,6 +11,7 @@ kept on it, so a page asks the same few queries however often its parts ask.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from .models import Membership, Organ
@@ -62,6 +63,13 @@ def can_edit(user, organ: Organ) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return is_admin(user) or organ.pk in personal_organ_ids(user)
+
+
+def require_edit(user, organ: Organ, doing: str) -> None:
+    """Refuse a user who may not change ``organ``'s registers (``can_edit``): ``PermissionDenied`` with
+    ``无权`` + ``doing``, in which ``{organ}`` stands for the organ's name (``"办理{organ}的申请"``)."""
+    if not can_edit(user, organ):
+        raise PermissionDenied("无权" + doing.format(organ=organ.name))
 
 
 def is_head(user, organ: Organ) -> bool:

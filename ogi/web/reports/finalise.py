@@ -10,7 +10,7 @@ import hashlib
 import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from ogi.rules import Finding
 from ogi.rules.labels import cell as cell_label
 from ogi.web.audit import services as audit
 from ogi.web.lib import checks
-from ogi.web.organs.access import can_edit
+from ogi.web.organs.access import require_edit
 from ogi.web.organs.models import Organ
 
 from . import build
@@ -85,8 +85,7 @@ def _short(text: str) -> str:
 
 def finalise(user, organ: Organ, year: int, explanations: dict[str, str]) -> FinalReport:  # noqa: ANN001
     """Freeze the live report as the next version; ValidationError (Chinese) when it may not be."""
-    if not can_edit(user, organ):
-        raise PermissionDenied(f"无权为{organ.name}定稿")
+    require_edit(user, organ, "为{organ}定稿")
     report, findings = live(organ, year)
     errors = [f for f in findings if f.severity == "error"]
     if errors:

@@ -7,20 +7,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ogi.web.audit import services as audit
 from ogi.web.lib.checks import require_choice
-from ogi.web.organs.access import can_edit
+from ogi.web.organs.access import require_edit
 from ogi.web.organs.models import Organ
 
 from .models import ProactiveCount, ReportText, proactive_value
 
-
-def _require_edit(user, organ: Organ) -> None:
-    if not can_edit(user, organ):
-        raise PermissionDenied(f"无权修改{organ.name}的年度报告")
+EDITING = "修改{organ}的年度报告"  # what require_edit refuses: 无权…
 
 
 # ---------------------------------------------------------------- section 二
@@ -28,7 +24,7 @@ def _require_edit(user, organ: Organ) -> None:
 
 def set_proactive_counts(user, organ: Organ, year: int, values: dict[str, object]) -> None:
     """Store section 二 numbers for an organ and year; a blank value deletes the cell."""
-    _require_edit(user, organ)
+    require_edit(user, organ, EDITING)
     clean = {path: proactive_value(path, raw) for path, raw in values.items()}
     with transaction.atomic():
         for path, value in clean.items():
@@ -48,7 +44,7 @@ def set_proactive_counts(user, organ: Organ, year: int, values: dict[str, object
 
 
 def set_report_text(user, organ: Organ, year: int, section: str, text: str) -> ReportText:
-    _require_edit(user, organ)
+    require_edit(user, organ, EDITING)
     require_choice("section", section, ReportText.Section, "报告部分")
     with transaction.atomic():
         old = ReportText.objects.filter(organ=organ, year=year, section=section).first()

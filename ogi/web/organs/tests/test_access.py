@@ -57,3 +57,17 @@ def test_it_names_the_organs_whose_applicants_a_user_may_see(organs, people):
     assert personal_organ_ids(people["auditor"]) == set()
     assert personal_organ_ids(people["admin"]) == {organs["gov"].pk, organs["rfb"].pk, organs["edu"].pk}
     assert [o.code for o in editable_organs(people["admin"])] == ["dadukou", "dadukou-edu", "dadukou-rfb"]
+
+
+def test_require_edit_refuses_those_who_may_not_edit_in_one_chinese_line(organs, people):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from ogi.web.organs.access import require_edit
+
+    require_edit(people["clerk"], organs["rfb"], "办理{organ}的申请")  # the clerk's own organ: no refusal
+    require_edit(people["admin"], organs["edu"], "办理{organ}的申请")
+    for who in ("other_clerk", "supervisor", "auditor"):
+        with pytest.raises(PermissionDenied) as refused:
+            require_edit(people[who], organs["rfb"], "办理{organ}的申请")
+        assert str(refused.value) == "无权办理重庆市大渡口区人民防空办公室的申请"
