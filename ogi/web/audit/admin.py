@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 
+from ogi.web.lib.frozen import ReadOnlyAdmin
 from ogi.web.organs.admin import MembershipInline
 from ogi.web.organs.models import Membership, Organ
 
@@ -86,19 +87,6 @@ def _cascade(obj: models.Model) -> list[models.Model]:
         if not qs.model._meta.auto_created:
             gone.extend(qs)
     return gone
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Registers are shown in the admin but change only through their services (checked, audited)."""
-
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False
 
 
 @admin.register(AuditEntry)

@@ -10,8 +10,12 @@ class LettersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from ogi.web.audit import guards as audit_guards
         from ogi.web.audit.actions import declare
 
+        from . import guards
+
+        audit_guards.register(guards.GUARDS)
         declare({
             "issue_letter": "发出文书",
             "record_letter_delivery": "登记文书送达",

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from ogi import letters as law
 from ogi.web.applications.models import Application
+from ogi.web.lib.frozen import FrozenModel
 from ogi.web.organs.models import Organ
 
 User = settings.AUTH_USER_MODEL
@@ -19,10 +20,6 @@ TemplateKey = models.TextChoices(
     [(key.upper(), (key, law.KINDS[kind].title + (f"·{law.ANSWERS[o].summary}" if o else "")))
      for key, kind, o in law.template_keys()],
 )
-
-
-class FrozenLetterError(Exception):
-    """An issued letter (or its delivery record) was about to be changed or deleted."""
 
 
 class LetterSettings(models.Model):
@@ -88,17 +85,7 @@ def letter_path(instance: Letter, filename: str) -> str:
     return f"letters/{instance.organ_id}/{instance.year}/{filename}"
 
 
-class LetterQuerySet(models.QuerySet):
-    """Bulk updates and deletes would bypass ``Letter.save``/``delete``: refused as well."""
-
-    def update(self, **kwargs) -> int:  # noqa: ANN003
-        raise FrozenLetterError("已发出的文书不可修改；如有错误，请发出更正文书")
-
-    def delete(self):  # noqa: ANN201
-        raise FrozenLetterError("已发出的文书不可删除")
-
-
-class Letter(models.Model):
+class Letter(FrozenModel):
     """One issued letter: what was sent, exactly (the HTML, the DOCX and the PDF with their SHA-256), under
     which 文号, to whom, when, by whom. Created once by ``services.issue``; never changed or deleted — a
     correction is a new letter naming this one (``corrects``)."""
@@ -129,7 +116,8 @@ class Letter(models.Model):
     issued_by = models.ForeignKey(User, verbose_name="发文人", null=True, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField("发文时间", auto_now_add=True)
 
-    objects = LetterQuerySet.as_manager()
+    frozen_what = "已发出的文书"  # lib.frozen: refused changes and deletes say what, and what to do instead
+    frozen_hint = "；如有错误，请发出更正文书"
 
     class Meta:
         verbose_name = "文书"
@@ -143,14 +131,6 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.docno}）"
-
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        if not self._state.adding:
-            raise FrozenLetterError("已发出的文书不可修改；如有错误，请发出更正文书")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        raise FrozenLetterError("已发出的文书不可删除")
 
 
 class DeliveryChannel(models.TextChoices):

@@ -15,7 +15,7 @@ class PortalConfig(AppConfig):
 
         from . import guards
 
-        audit_guards.register(guards)
+        audit_guards.register(guards.GUARDS)
         declare({
             "publish_report": "公开年度报告",
             "issue_submit_token": "签发报送接口令牌",

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from ogi.web.lib.frozen import FrozenModel, FrozenQuerySet
 from ogi.web.organs.models import Organ
 
 # Key figures kept as columns at publication (the index, the charts and the roll-up sum them in the
@@ -44,40 +45,13 @@ FIGURE_LABELS = {
 }
 
 
-class FrozenError(Exception):
-    """A published report (or one of its files) was to be changed or deleted."""
-
-
-class FrozenQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003, ANN201
-        raise FrozenError("已公开的年度报告不可修改")
-
-    def delete(self):  # noqa: ANN201
-        raise FrozenError("已公开的年度报告不可删除")
-
-
 class PublicationQuerySet(FrozenQuerySet):
     def current(self) -> PublicationQuerySet:
         """The newest version of each report: those no later version corrects."""
         return self.filter(~Exists(Publication.objects.filter(corrects=OuterRef("pk"))))
 
 
-class Frozen(models.Model):
-    """Inserted once, never changed or deleted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        if self.pk is not None or not self._state.adding:
-            raise FrozenError("已公开的年度报告不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        raise FrozenError("已公开的年度报告不可删除")
-
-
-class Publication(Frozen):
+class Publication(FrozenModel):
     """One published version of an organ's annual report for a year."""
 
     organ = models.ForeignKey(Organ, verbose_name="机关", on_delete=models.PROTECT, related_name="publications")
@@ -113,6 +87,7 @@ class Publication(Frozen):
     litigation_corrected = models.BigIntegerField("诉讼结果纠正", null=True, blank=True)
 
     objects = PublicationQuerySet.as_manager()
+    frozen_what = "已公开的年度报告"  # lib.frozen: refused changes and deletes say what
 
     class Meta:
         verbose_name = "已公开年度报告"
@@ -144,7 +119,7 @@ class Publication(Frozen):
         return f"{self.title}（第{self.version}版）.{kind}"
 
 
-class PublishedFile(Frozen):
+class PublishedFile(FrozenModel):
     """A published version rendered as one kind of file (DOCX, PDF, XLSX, HTML), stored once: the
     download is always these bytes, and their SHA-256 is shown next to the link."""
 
@@ -155,7 +130,7 @@ class PublishedFile(Frozen):
     size = models.PositiveIntegerField("字节数")
     rendered_at = models.DateTimeField("生成时间")
 
-    objects = FrozenQuerySet.as_manager()
+    frozen_what = "已公开的年度报告"  # lib.frozen: refused changes and deletes say what
 
     class Meta:
         verbose_name = "已公开报告文件"

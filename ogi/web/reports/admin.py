@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ogi.web.audit.admin import ReadOnlyAdmin
+from ogi.web.lib.frozen import ReadOnlyAdmin
 
 from .models import ProactiveCount, ReportText
 

@@ -10,6 +10,7 @@ from django.db import models
 
 from ogi.spec import FORMATS
 from ogi.web.lib.checks import MAX_AMOUNT, MAX_COUNT
+from ogi.web.lib.frozen import FrozenModel
 from ogi.web.organs.models import Organ
 
 DECIMAL_PLACES = 4  # 万元 to the 元 (0.0001 万元)
@@ -110,19 +111,7 @@ class ReportText(models.Model):
         ]
 
 
-class FrozenError(Exception):
-    """A stored 定稿 version was to be changed or deleted."""
-
-
-class FinalQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003, ANN201
-        raise FrozenError("定稿版本不可修改")
-
-    def delete(self):  # noqa: ANN201
-        raise FrozenError("定稿版本不可删除")
-
-
-class FinalReport(models.Model):
+class FinalReport(FrozenModel):
     """One finalised (定稿) version of an organ's annual report: the report document of the contract as
     it stood, its SHA-256, who finalised it and when, the written explanations of its warnings, and what
     changed against the version before. Stored once, never changed (publication builds on it)."""
@@ -139,7 +128,7 @@ class FinalReport(models.Model):
     explanations = models.JSONField("警告说明", default=list, blank=True)
     change_note = models.JSONField("与上一版相比的变化", default=list, blank=True)
 
-    objects = FinalQuerySet.as_manager()
+    frozen_what = "定稿版本"  # lib.frozen: refused changes and deletes say what
 
     class Meta:
         verbose_name = "年度报告定稿"
@@ -148,11 +137,3 @@ class FinalReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organ", "year", "version"], name="final_report_unique_version"),
         ]
-
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        if self.pk is not None or not self._state.adding:
-            raise FrozenError("定稿版本不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        raise FrozenError("定稿版本不可删除")

@@ -23,14 +23,11 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from ogi.web.lib.frozen import FrozenError, FrozenModel
 from ogi.web.organs.models import Organ
 
 from .choices import Source as SourceChoice
 from .choices import Status
-
-
-class FrozenError(Exception):
-    """A submitted version (or one of its cells) was to be changed or deleted."""
 
 
 def default_department_deadline(year: int) -> date:
@@ -147,15 +144,7 @@ class Draft(models.Model):
         super().save(*args, **kwargs)
 
 
-class FrozenQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003, ANN201
-        raise FrozenError("已报送的版本不可修改")
-
-    def delete(self):  # noqa: ANN201
-        raise FrozenError("已报送的版本不可删除")
-
-
-class Submission(models.Model):
+class Submission(FrozenModel):
     """One submitted version of a roster entry's report. Stored once, never changed (the portal
     publishes it; a correction after publication is a new version)."""
 
@@ -189,7 +178,7 @@ class Submission(models.Model):
     appeals_concluded = models.BigIntegerField("复议诉讼已审结", null=True, blank=True)
     answers_late = models.BigIntegerField("逾期答复", null=True, blank=True)
 
-    objects = FrozenQuerySet.as_manager()
+    frozen_what = "已报送的版本"  # lib.frozen: refused changes and deletes say what
 
     class Meta:
         verbose_name = "报送版本"
@@ -200,14 +189,6 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.entry} · 第{self.version}版"
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        if self.pk is not None or not self._state.adding:
-            raise FrozenError("已报送的版本不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        raise FrozenError("已报送的版本不可删除")
-
     @property
     def correction_rate(self) -> float | None:
         """纠错率 of the appeals (复议和诉讼): 结果纠正 ÷ 已审结 (维持 + 纠正 + 其他); None when none concluded."""
@@ -216,28 +197,20 @@ class Submission(models.Model):
         return (self.appeals_corrected or 0) / self.appeals_concluded
 
 
-class SubmissionCell(models.Model):
+class SubmissionCell(FrozenModel):
     """One numeric cell (section 二/三/四) of a submission: the roll-up sums these by path."""
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="cells")
     path = models.CharField("单元格", max_length=80)
     value = models.DecimalField("数值", max_digits=20, decimal_places=4)
 
-    objects = FrozenQuerySet.as_manager()
+    frozen_what = "已报送的版本"  # lib.frozen: refused changes and deletes say what
 
     class Meta:
         verbose_name = "报送版本单元格"
         verbose_name_plural = "报送版本单元格"
         constraints = [models.UniqueConstraint(fields=["submission", "path"], name="submission_cell_unique")]
         indexes = [models.Index(fields=["path", "submission"], name="submission_cell_path")]
-
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        if self.pk is not None or not self._state.adding:
-            raise FrozenError("已报送的版本不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        raise FrozenError("已报送的版本不可删除")
 
 
 class RollupTotal(models.Model):

@@ -10,8 +10,9 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.test import Client
 
-from ogi.web.audit.admin import AuditedAdmin, ReadOnlyAdmin
+from ogi.web.audit.admin import AuditedAdmin
 from ogi.web.audit.models import AuditEntry
+from ogi.web.lib.frozen import ReadOnlyAdmin
 from ogi.web.organs.models import Membership
 
 NEW_PASSWORD = "a-new-long-passphrase-42"

@@ -7,11 +7,13 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, connection, transaction
 
 from ogi.web.applications import services as steps
 from ogi.web.audit.models import AuditEntry
 from ogi.web.letters import render, services
-from ogi.web.letters.models import Counter, FrozenLetterError, Letter, LetterTemplate
+from ogi.web.letters.models import Counter, Letter, LetterTemplate
+from ogi.web.lib.frozen import FrozenError
 
 from .conftest import pdf_text
 
@@ -34,15 +36,39 @@ def _nothing_issued(app, status="processing"):
 def test_an_issued_letter_never_changes(application, people, conf):
     letter = _issue(people, application, "receipt", on=date(2025, 3, 3))
     letter.addressee = "王五"
-    with pytest.raises(FrozenLetterError, match="不可修改"):
+    with pytest.raises(FrozenError, match="不可修改"):
         letter.save()
-    with pytest.raises(FrozenLetterError, match="不可修改"):
+    with pytest.raises(FrozenError, match="不可修改"):
         Letter.objects.filter(pk=letter.pk).update(addressee="王五")
-    with pytest.raises(FrozenLetterError, match="不可删除"):
+    with pytest.raises(FrozenError, match="不可删除"):
         letter.delete()
-    with pytest.raises(FrozenLetterError, match="不可删除"):
+    with pytest.raises(FrozenError, match="不可删除"):
         Letter.objects.all().delete()
     assert Letter.objects.get(pk=letter.pk).addressee == "张三"
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE letters_letter SET addressee = '王五'",
+    "UPDATE letters_letter SET pdf_sha256 = 'forged'",
+    "UPDATE letters_letter SET html = ''",
+    "DELETE FROM letters_letter",
+])
+def test_the_database_refuses_sql_that_changes_an_issued_letter(application, people, conf, sql):
+    letter = _issue(people, application, "receipt", on=date(2025, 3, 3))
+    with pytest.raises(DatabaseError, match="已发出的文书不可修改、删除或清空"), transaction.atomic(), \
+            connection.cursor() as cursor:
+        cursor.execute(sql)
+    kept = Letter.objects.get(pk=letter.pk)
+    assert (kept.addressee, kept.pdf_sha256, kept.html) == ("张三", letter.pdf_sha256, letter.html)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE is PostgreSQL's")
+def test_postgresql_refuses_to_truncate_the_letters(application, people, conf):
+    letter = _issue(people, application, "receipt", on=date(2025, 3, 3))
+    with pytest.raises(DatabaseError, match="已发出的文书"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks before TRUNCATE
+        cursor.execute("TRUNCATE letters_letter CASCADE")
+    assert Letter.objects.filter(pk=letter.pk).exists()
 
 
 def test_stored_files_match_their_hashes(application, people, conf):

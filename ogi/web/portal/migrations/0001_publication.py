@@ -8,18 +8,6 @@ from django.db import migrations, models
 from ogi.web.portal import guards
 
 
-def install_guards(apps, schema_editor) -> None:
-    if schema_editor.connection.vendor in guards.INSTALL:
-        with schema_editor.connection.cursor() as cursor:
-            guards.install(cursor, schema_editor.connection.vendor)
-
-
-def remove_guards(apps, schema_editor) -> None:
-    if schema_editor.connection.vendor in guards.REMOVE:
-        with schema_editor.connection.cursor() as cursor:
-            guards.remove(cursor, schema_editor.connection.vendor)
-
-
 class Migration(migrations.Migration):
 
     initial = True
@@ -116,5 +104,5 @@ class Migration(migrations.Migration):
             model_name='publishedfile',
             constraint=models.UniqueConstraint(fields=('publication', 'kind'), name='published_file_unique_kind'),
         ),
-        migrations.RunPython(install_guards, remove_guards),
+        guards.GUARDS.operation(),
     ]

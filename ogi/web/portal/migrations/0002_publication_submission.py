@@ -6,13 +6,6 @@ from django.db import migrations, models
 from ogi.web.portal import guards
 
 
-def reinstall_guards(apps, schema_editor) -> None:
-    """SQLite adds the column by rebuilding the table, which drops its triggers: put them back."""
-    if schema_editor.connection.vendor in guards.INSTALL:
-        with schema_editor.connection.cursor() as cursor:
-            guards.install(cursor, schema_editor.connection.vendor)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -26,5 +19,6 @@ class Migration(migrations.Migration):
             name='submission',
             field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='publication', to='season.submission', verbose_name='所据报送版本'),
         ),
-        migrations.RunPython(reinstall_guards, migrations.RunPython.noop),
+        # SQLite adds the column by rebuilding the table, which drops its triggers: put them back
+        guards.GUARDS.operation(reverse=False),
     ]

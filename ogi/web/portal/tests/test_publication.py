@@ -16,9 +16,10 @@ from ogi.model import Report
 from ogi.parse import parse
 from ogi.web.audit.models import AuditEntry
 from ogi.web.conftest import as_user
+from ogi.web.lib.frozen import FrozenError
 from ogi.web.portal import services
 from ogi.web.portal.lateness import deadline_for, late_workdays, lateness_text
-from ogi.web.portal.models import FrozenError, Publication, PublishedFile
+from ogi.web.portal.models import Publication, PublishedFile
 from ogi.web.reports.finalise import canonical, digest
 from ogi.web.workcalendar.days import db_calendar
 

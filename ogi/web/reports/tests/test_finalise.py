@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from ogi.web.applications import services as applications
 from ogi.web.audit.models import AuditEntry
 from ogi.web.conftest import as_user
+from ogi.web.lib.frozen import FrozenError
 from ogi.web.reports import finalise
 from ogi.web.reports import services as records
-from ogi.web.reports.models import FinalReport, FrozenError
+from ogi.web.reports.models import FinalReport
 
 REPORT = "/organs/dadukou-rfb/2025/report/"
 TEXTS = {"s1": "2025年，本办认真贯彻落实《条例》。", "s5": "存在的问题：答复文书不够规范。", "s6": ""}

@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ogi.web.audit.models import AuditEntry
+from ogi.web.lib.frozen import FrozenError
 from ogi.web.season import services
 from ogi.web.season.choices import Source, Status
-from ogi.web.season.models import FrozenError, RosterEntry, Submission, SubmissionCell
+from ogi.web.season.models import RosterEntry, Submission, SubmissionCell
 
 from .documents import good_document, r3_1_document
 
