@@ -4,7 +4,9 @@ service call, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +35,7 @@ from .choices import Status
 from .models import Comment, Draft, EntryEvent, RosterEntry, Season, Submission
 from .presenters import annotated_layout, day_text, errors_by_cell, findings_of, rollup_tables
 
+T = TypeVar("T")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 20
 
@@ -54,6 +57,25 @@ def _submission(request: HttpRequest, submission_id: int) -> Submission:
     if not access.entries_for(request.user).filter(pk=sub.entry_id).exists():
         raise Http404("没有找到该报送版本（或无权查看）")
     return sub
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """The line a refusal shows: its message for the whole form when it has one, else its first."""
+    return ((exc.message_dict.get("__all__") if hasattr(exc, "error_dict") else None) or exc.messages)[0]
+
+
+def _carry_out(request: HttpRequest, call: Callable[[], T], success: Callable[[T], str],
+               then: Callable[[T | None], HttpResponse],
+               failed: Callable[[ValidationError], HttpResponse] | None = None) -> HttpResponse:
+    """One service call from a form: refused (ValidationError), its line as an error message and
+    ``failed(exc)`` (by default ``then(None)``); else ``success(result)`` as a message and ``then(result)``."""
+    try:
+        result = call()
+    except ValidationError as exc:
+        messages.error(request, _first_problem(exc))
+        return failed(exc) if failed is not None else then(None)
+    messages.success(request, success(result))
+    return then(result)
 
 
 def _draft(request: HttpRequest, draft_id: int) -> Draft:
@@ -107,15 +129,15 @@ def open_season(request: HttpRequest) -> HttpResponse:
         messages.error(request, "报告年度应为四位数字年份")
         return redirect("season:index")
     try:
-        season = tokens.once(request, request.POST.get("token"), lambda: services.open_season(request.user, organ, year))
+        return _carry_out(
+            request, lambda: tokens.once(request, request.POST.get("token"),
+                                         lambda: services.open_season(request.user, organ, year)),
+            lambda season: f"已开启{season}，名单共 {season.entries.count()} 个机关",
+            lambda season: redirect("season:board", season_id=season.pk), lambda _: redirect("season:index"),
+        )
     except tokens.AlreadyPosted as exc:
         messages.error(request, exc.message)
         return redirect("season:index")
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-        return redirect("season:index")
-    messages.success(request, f"已开启{season}，名单共 {season.entries.count()} 个机关")
-    return redirect("season:board", season_id=season.pk)
 
 
 # ---------------------------------------------------------------- the status board
@@ -164,13 +186,9 @@ def season_deadlines(request: HttpRequest, season_id: int) -> HttpResponse:
     except ValueError:
         messages.error(request, "报送期限应为日期（年-月-日）")
         return redirect("season:board", season_id=season.pk)
-    try:
-        services.set_deadlines(request.user, season, dept, gov)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, f"报送期限已改为：部门等{day_text(dept)}，本级政府{day_text(gov)}")
-    return redirect("season:board", season_id=season.pk)
+    return _carry_out(request, lambda: services.set_deadlines(request.user, season, dept, gov),
+                      lambda _: f"报送期限已改为：部门等{day_text(dept)}，本级政府{day_text(gov)}",
+                      lambda _: redirect("season:board", season_id=season.pk))
 
 
 @login_required
@@ -182,13 +200,8 @@ def roster_add(request: HttpRequest, season_id: int) -> HttpResponse:
     if organ is None:
         messages.error(request, "请选择要加入名单的机关")
         return redirect("season:board", season_id=season.pk)
-    try:
-        services.add_to_roster(request.user, season, organ)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, f"已将{organ.name}加入报送名单")
-    return redirect("season:board", season_id=season.pk)
+    return _carry_out(request, lambda: services.add_to_roster(request.user, season, organ),
+                      lambda _: f"已将{organ.name}加入报送名单", lambda _: redirect("season:board", season_id=season.pk))
 
 
 @login_required
@@ -202,13 +215,9 @@ def entry_deadline(request: HttpRequest, entry_id: int) -> HttpResponse:
     except ValueError:
         messages.error(request, "报送期限应为日期（年-月-日）")
         return redirect("season:entry", entry_id=entry.pk)
-    try:
-        services.set_entry_deadline(request.user, entry, deadline)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, f"{entry.organ.name}的报送期限已改为{day_text(deadline)}")
-    return redirect("season:entry", entry_id=entry.pk)
+    return _carry_out(request, lambda: services.set_entry_deadline(request.user, entry, deadline),
+                      lambda _: f"{entry.organ.name}的报送期限已改为{day_text(deadline)}",
+                      lambda _: redirect("season:entry", entry_id=entry.pk))
 
 
 @login_required
@@ -217,13 +226,10 @@ def entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = _entry(request, entry_id)
     if not access.can_supervise(request.user, entry.season):
         raise Http404("没有找到该报送季（或无权查看）")
-    try:
-        services.remove_from_roster(request.user, entry)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-        return redirect("season:entry", entry_id=entry.pk)
-    messages.success(request, f"已将{entry.organ.name}移出报送名单")
-    return redirect("season:board", season_id=entry.season_id)
+    return _carry_out(request, lambda: services.remove_from_roster(request.user, entry),
+                      lambda _: f"已将{entry.organ.name}移出报送名单",
+                      lambda _: redirect("season:board", season_id=entry.season_id),
+                      lambda _: redirect("season:entry", entry_id=entry.pk))
 
 
 # ---------------------------------------------------------------- the roll-up
@@ -311,13 +317,10 @@ def entry_submit_final(request: HttpRequest, entry_id: int) -> HttpResponse:
         messages.error(request, "请先在年度报告页面定稿，再报送")
         return redirect("season:entry", entry_id=entry.pk)
     explained = _explained(request)
-    try:
-        sub = services.submit_final(request.user, entry, final, explained)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0] if not hasattr(exc, "error_dict") else exc.message_dict.get("__all__", exc.messages)[0])
-        return entry_page(request, entry.pk, status=400, explanations=explained)
-    messages.success(request, f"已报送第 {sub.version} 版（定稿第 {final.version} 版），SHA-256 {sub.sha256}")
-    return redirect("season:entry", entry_id=entry.pk)
+    return _carry_out(request, lambda: services.submit_final(request.user, entry, final, explained),
+                      lambda sub: f"已报送第 {sub.version} 版（定稿第 {final.version} 版），SHA-256 {sub.sha256}",
+                      lambda _: redirect("season:entry", entry_id=entry.pk),
+                      lambda _: entry_page(request, entry.pk, status=400, explanations=explained))
 
 
 @login_required
@@ -328,13 +331,10 @@ def entry_upload(request: HttpRequest, entry_id: int) -> HttpResponse:
     if file is None:
         messages.error(request, "请选择要上传的报告文件")
         return redirect("season:entry", entry_id=entry.pk)
-    try:
-        draft = services.upload(request.user, entry, file)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-        return entry_page(request, entry.pk, status=400)
-    messages.success(request, f"已读取“{draft.filename}”：请核对读取的单元格，必要时更正，然后报送")
-    return redirect("season:draft", draft_id=draft.pk)
+    return _carry_out(request, lambda: services.upload(request.user, entry, file),
+                      lambda draft: f"已读取“{draft.filename}”：请核对读取的单元格，必要时更正，然后报送",
+                      lambda draft: redirect("season:draft", draft_id=draft.pk),
+                      lambda _: entry_page(request, entry.pk, status=400))
 
 
 @login_required
@@ -364,13 +364,10 @@ def draft_page(request: HttpRequest, draft_id: int, status: int = 200, problems:
 def draft_correct(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = _draft(request, draft_id)
     path = request.POST.get("path", "")
-    try:
-        services.correct_cell(request.user, draft, path, request.POST.get("value"))
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-        return draft_page(request, draft.pk, status=400)
-    messages.success(request, f"已更正{cell_label(Report.from_dict(draft.document).spec, path)}")
-    return redirect("season:draft", draft_id=draft.pk)
+    return _carry_out(request, lambda: services.correct_cell(request.user, draft, path, request.POST.get("value")),
+                      lambda _: f"已更正{cell_label(Report.from_dict(draft.document).spec, path)}",
+                      lambda _: redirect("season:draft", draft_id=draft.pk),
+                      lambda _: draft_page(request, draft.pk, status=400))
 
 
 @login_required
@@ -378,14 +375,13 @@ def draft_correct(request: HttpRequest, draft_id: int) -> HttpResponse:
 def draft_submit(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = _draft(request, draft_id)
     explained = _explained(request)
-    try:
-        sub = services.submit_upload(request.user, draft, explained)
-    except ValidationError as exc:
-        problems = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        messages.error(request, (problems.get("__all__") or exc.messages)[0])
-        return draft_page(request, draft.pk, status=400, problems=problems, explanations=explained)
-    messages.success(request, f"已报送第 {sub.version} 版，SHA-256 {sub.sha256}")
-    return redirect("season:entry", entry_id=draft.entry_id)
+    return _carry_out(
+        request, lambda: services.submit_upload(request.user, draft, explained),
+        lambda sub: f"已报送第 {sub.version} 版，SHA-256 {sub.sha256}",
+        lambda _: redirect("season:entry", entry_id=draft.entry_id),
+        lambda exc: draft_page(request, draft.pk, status=400, explanations=explained,
+                               problems=exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}),
+    )
 
 
 @login_required
@@ -423,13 +419,9 @@ def submission_page(request: HttpRequest, submission_id: int, status: int = 200)
 
 def _review(request: HttpRequest, submission_id: int, act) -> HttpResponse:  # noqa: ANN001
     sub = _submission(request, submission_id)
-    try:
-        done = act(sub)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-        return submission_page(request, sub.pk, status=400)
-    messages.success(request, done)
-    return redirect("season:submission", submission_id=sub.pk)
+    return _carry_out(request, lambda: act(sub), lambda done: done,
+                      lambda _: redirect("season:submission", submission_id=sub.pk),
+                      lambda _: submission_page(request, sub.pk, status=400))
 
 
 @login_required
