@@ -174,7 +174,7 @@ def _report(organ: str, year: int, to: str, out: Path, data_dir: Path | None, in
     if found is None:
         raise CommandError(f"未知的机关代码“{organ}”（可用 ogi organs 查看）")
     report = reporting.build_report(found, year, include_children=include_children)
-    previous = reporting.previous_report(found, year, include_children=include_children)
+    previous = reporting.previous_report(found, year, include_children=include_children, current=report)
     findings = reporting.check(report, previous)
     out.write_bytes(kind.load()(report))
     errors = [f for f in findings if f.severity == "error"]

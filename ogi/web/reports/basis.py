@@ -100,12 +100,15 @@ class Table:
             raise ValueError(f"「{self.section}.{row}.{col}」不是该年度报告的单元格")
         return rows[row] & columns[col]
 
-    def counts(self, qs: QuerySet, group: tuple[str, ...] = ()) -> dict[object, Counts]:
-        """Every cell's count, one grouped query per slice: {group value (None without group): row → col → n}."""
+    def counts(self, qs: QuerySet, group: tuple[str, ...] = (), only: tuple[str, ...] | None = None) -> dict[object, Counts]:
+        """Every cell's count, one grouped query per slice: {group value (None without group): row → col → n}.
+        With ``only`` (keys the slices draw) just the slices drawing one of them are counted."""
         by_rows = self.partition == "rows"
         parts = set(self.parts)
         out: dict[object, Counts] = {}
         for s in self.slices:
+            if only is not None and not set(only) & set(s.keys):
+                continue
             fields = (*group, self.field, *((s.by,) if s.by else ()))
             for g in qs.filter(s.where).values(*fields).annotate(n=Count("pk")).order_by():
                 key = g[group[0]] if group else None

@@ -40,16 +40,19 @@ def _of_organs(qs: QuerySet, ids: Iterable[int] | None) -> QuerySet:
     return qs if ids is None else qs.filter(organ_id__in=list(ids))
 
 
-def _counts(table: basis.Table, ids: Iterable[int] | None, by_organ: bool) -> dict[int | None, Counts]:
+def _counts(table: basis.Table, ids: Iterable[int] | None, by_organ: bool,
+            only: tuple[str, ...] | None = None) -> dict[int | None, Counts]:
     group = ("organ_id",) if by_organ else ()
-    return table.counts(_of_organs(table.model.objects.all(), ids), group)
+    return table.counts(_of_organs(table.model.objects.all(), ids), group, only)
 
 
-def section3_counts(ids: Iterable[int] | None, year: int, *, by_organ: bool = False) -> dict[int | None, Counts]:
-    """Every section 三 cell for the organs ``ids`` (None: all organs), in one grouped query.
+def section3_counts(ids: Iterable[int] | None, year: int, *, by_organ: bool = False,
+                    only: tuple[str, ...] | None = None) -> dict[int | None, Counts]:
+    """Every section 三 cell for the organs ``ids`` (None: all organs), one grouped query per slice.
 
-    With ``by_organ`` one entry per organ id; otherwise one entry (key None) summing all of them."""
-    return _counts(basis.section3(year), ids, by_organ)
+    With ``by_organ`` one entry per organ id; otherwise one entry (key None) summing all of them.
+    With ``only`` just the slices of those rows are counted (the other rows stay 0)."""
+    return _counts(basis.section3(year), ids, by_organ, only)
 
 
 def section4_counts(ids: Iterable[int] | None, year: int, *, by_organ: bool = False) -> dict[int | None, Counts]:
@@ -125,10 +128,22 @@ def build_report(organ: Organ, year: int, *, include_children: bool = False) -> 
     return report
 
 
-def previous_report(organ: Organ, year: int, *, include_children: bool = False) -> Report:
-    """Last year's report for the cross-year rules (its section 二 cells never entered are blank, which
-    RX-2/RX-3 leave out)."""
-    return build_report(organ, year - 1, include_children=include_children)
+def previous_report(organ: Organ, year: int, *, include_children: bool = False, current: Report | None = None) -> Report:
+    """Last year's report as the cross-year rules read it (RX-1 … RX-3): its section 二 and its 结转下年度
+    row; the other cells are left out (section 二 cells never entered are blank, which RX-2/RX-3 leave out).
+
+    By the counting basis (:func:`.basis.section3`) last year's 结转下年度 and this year's 上年结转 are one
+    filter: given this year's report (``current``) the row is taken from it rather than counted again."""
+    ids = organ_ids(organ, include_children)
+    report = blank_report(format_for_year(year - 1).name, year=year - 1, organ=organ.name)
+    report.source.kind = "register"
+    report.source.path = f"register:{organ.code}:{year - 1}" + (":children" if include_children else "")
+    fill_section2(report, ids, year - 1)
+    if current is None:
+        current = blank_report(format_for_year(year).name, year=year)
+        fill_section3(current, section3_counts(ids, year, only=("carried_over",)).get(None, {}))
+    report.sections.s3 = {"carry_forward": dict(current.sections.s3["carried_over"])}
+    return report
 
 
 def build_all(year: int, organs: Iterable[Organ] | None = None) -> dict[int, Report]:

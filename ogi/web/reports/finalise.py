@@ -47,18 +47,19 @@ def versions(organ: Organ, year: int) -> list[FinalReport]:
     return list(FinalReport.objects.filter(organ=organ, year=year).select_related("finalised_by").order_by("-version"))
 
 
-def previous_for(organ: Organ, year: int) -> Report | None:
+def previous_for(organ: Organ, year: int, current: Report | None = None) -> Report | None:
     """Last year's report for the cross-year rules: its last 定稿 version if there is one (what was
-    published), else built from the registers; None for the first year a format covers."""
+    published), else from the registers (:func:`.build.previous_report`, given this year's report
+    ``current`` when at hand); None for the first year a format covers."""
     if year - 1 not in checks.report_years():
         return None
     last = FinalReport.objects.filter(organ=organ, year=year - 1).order_by("-version").first()
-    return Report.from_dict(last.document) if last else build.previous_report(organ, year)
+    return Report.from_dict(last.document) if last else build.previous_report(organ, year, current=current)
 
 
 def live(organ: Organ, year: int) -> tuple[Report, list[Finding]]:
     report = build.build_report(organ, year)
-    return report, build.check(report, previous_for(organ, year))
+    return report, build.check(report, previous_for(organ, year, report))
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, str]]:

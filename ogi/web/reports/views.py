@@ -107,8 +107,9 @@ def report(request: HttpRequest, organ: Organ, year: int) -> HttpResponse:
 def _report_page(request: HttpRequest, organ: Organ, year: int, *, explained: dict[str, str] | None = None,
                  status: int = 200) -> HttpResponse:
     built, children = _report_for(request, organ, year)
-    previous = finalise.previous_for(organ, year) if not children else (
-        build.previous_report(organ, year, include_children=True) if year - 1 in checks.report_years() else None
+    previous = finalise.previous_for(organ, year, built) if not children else (
+        build.previous_report(organ, year, include_children=True, current=built)
+        if year - 1 in checks.report_years() else None
     )
     findings = build.check(built, previous)
     texts = {s: getattr(built.sections, f"{s}_text") for s in ("s1", "s5", "s6")}

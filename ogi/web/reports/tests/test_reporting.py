@@ -82,6 +82,20 @@ def test_it_carries_over_last_years_carry_forward(register):
     assert s3(this, "carried_over") == {"natural_person": 1, "org_legal_service": 1, "total": 2}
 
 
+def test_last_years_report_for_the_cross_year_rules(register):
+    """What RX-1 … RX-3 read of 2020 (section 二 and 结转下年度: A4 and A5, open at 2020-12-31), counted
+    alone and taken from 2021's 上年结转; the same findings as against the whole 2020 report."""
+    rfb = register["rfb"]
+    ProactiveCount.objects.create(organ=rfb, year=2020, path="s2.art20_1.normative_documents.total_published", value=20)
+    this, whole = reporting.build_report(rfb, 2021), reporting.build_report(rfb, 2020)
+    for previous in (reporting.previous_report(rfb, 2021), reporting.previous_report(rfb, 2021, current=this)):
+        assert (previous.year, previous.format, previous.organ) == (2020, "2019", rfb.name)
+        assert s3(previous, "carry_forward") == {"natural_person": 1, "org_legal_service": 1, "total": 2}
+        assert list(previous.sections.s3) == ["carry_forward"]
+        assert previous.value("s2.art20_1.normative_documents.total_published") == 20
+        assert reporting.check(this, previous) == reporting.check(this, whole)
+
+
 def test_the_built_reports_pass_the_checker(register):
     last = reporting.build_report(register["rfb"], 2020)
     this = reporting.build_report(register["rfb"], 2021)
