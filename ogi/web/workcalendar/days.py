@@ -2,6 +2,10 @@
 
 The rows (CalendarDay, CalendarYear) are seeded from ``chinesecalendar`` by a migration and edited by an
 admin (e.g. the 2027 schedule). The applications app listens for changes and recomputes open due dates.
+
+A process keeps the calendar it read with the revision token it read it under (:class:`.CalendarRevision`,
+changed by the database on every write to the two tables, whoever writes): each use reads the token, one
+row, and reads the calendar again only when the token has moved.
 """
 
 from __future__ import annotations
@@ -11,9 +15,10 @@ from contextlib import contextmanager
 
 from ogi.workdays import Calendar
 
-from .models import CalendarDay, CalendarYear
+from .models import CalendarDay, CalendarRevision, CalendarYear
 
 _pinned: list[Calendar] = []
+_kept: dict[str, Calendar] = {}  # token → the calendar read under it (one entry)
 
 
 @contextmanager
@@ -27,8 +32,17 @@ def pinned_calendar() -> Iterator[Calendar]:
 
 
 def db_calendar() -> Calendar:
-    """The calendar as the database holds it now."""
-    return _pinned[-1] if _pinned else _read_calendar()
+    """The calendar as the database holds it now (kept while its revision token is unchanged)."""
+    if _pinned:
+        return _pinned[-1]
+    token = CalendarRevision.objects.values_list("token", flat=True).first()
+    if token is not None and (kept := _kept.get(token)) is not None:
+        return kept
+    calendar = _read_calendar()  # read after the token: what is kept is never older than its token
+    if token is not None:
+        _kept.clear()
+        _kept[token] = calendar
+    return calendar
 
 
 def _read_calendar() -> Calendar:

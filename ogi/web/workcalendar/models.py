@@ -35,3 +35,18 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {'上班' if self.is_workday else '放假'} {self.name}"
+
+
+class CalendarRevision(models.Model):
+    """One row: a token the database changes on every write to CalendarDay or CalendarYear (triggers,
+    migration 0003), so that a process may keep the calendar it read until the token moves. A random
+    token, not a counter: a rolled-back edit cannot bring back a value an earlier read was kept under."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "日历版本"
+        verbose_name_plural = "日历版本"
+
+    def __str__(self) -> str:
+        return self.token
