@@ -5,15 +5,10 @@ from __future__ import annotations
 from django import template
 
 from ogi.idnumbers import mask
+from ogi.web.applications.presenters import application_rows
 from ogi.web.lib import checks
 
 register = template.Library()
-
-
-@register.filter
-def overdue(app) -> bool:  # noqa: ANN001
-    """已超期 today (``Application.overdue_on``)."""
-    return app.overdue_on(checks.today())
 
 
 @register.filter
@@ -22,7 +17,8 @@ def masked(value: str) -> str:
     return mask(value) if value else ""
 
 
-@register.filter
-def signals_of(signals, pk: int) -> list:  # noqa: ANN001
-    """The 重复申请 / 大量反复申请 signals of one application (``abuse.signals_for``), if the page has any."""
-    return signals.get(pk, []) if isinstance(signals, dict) else []
+@register.simple_tag
+def register_rows(apps, show_organ, personal, signals=None):  # noqa: ANN001, ANN201
+    """The rows of a register table (``presenters.application_rows``)."""
+    return application_rows(apps, today=checks.today(), show_organ=bool(show_organ), personal=personal or (),
+                            signals=signals if isinstance(signals, dict) else None)
