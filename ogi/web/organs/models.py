@@ -31,12 +31,15 @@ class Organ(models.Model):
         return self.name
 
     def subtree_ids(self) -> list[int]:
-        """This organ's id and the ids of every organ below it (one query per level)."""
-        ids, level = [self.pk], [self.pk]
-        while level:
-            level = list(Organ.objects.filter(parent_id__in=level).values_list("pk", flat=True))
-            ids.extend(level)
-        return ids
+        """This organ's id and the ids of every organ below it (one query per level, once per instance:
+        an instance lives for a request)."""
+        if (ids := self.__dict__.get("_subtree_ids")) is None:
+            ids, level = [self.pk], [self.pk]
+            while level:
+                level = list(Organ.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+                ids.extend(level)
+            self.__dict__["_subtree_ids"] = ids
+        return list(ids)
 
 
 class Membership(models.Model):
