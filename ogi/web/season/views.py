@@ -51,6 +51,14 @@ def _entry(request: HttpRequest, entry_id: int) -> RosterEntry:
     return get_object_or_404(access.entries_for(request.user).select_related("season__supervisor", "organ"), pk=entry_id)
 
 
+def _supervised_entry(request: HttpRequest, entry_id: int) -> RosterEntry:
+    """An entry of a season the user supervises (the roster's changes); 404 for the organ itself."""
+    entry = _entry(request, entry_id)
+    if not access.can_supervise(request.user, entry.season):
+        raise Http404("没有找到该报送季（或无权查看）")
+    return entry
+
+
 def _submission(request: HttpRequest, submission_id: int) -> Submission:
     sub = get_object_or_404(Submission.objects.select_related("entry__season__supervisor", "entry__organ", "submitted_by"),
                             pk=submission_id)
@@ -207,9 +215,7 @@ def roster_add(request: HttpRequest, season_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def entry_deadline(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = _entry(request, entry_id)
-    if not access.can_supervise(request.user, entry.season):
-        raise Http404("没有找到该报送季（或无权查看）")
+    entry = _supervised_entry(request, entry_id)
     try:
         deadline = date.fromisoformat(request.POST.get("deadline", ""))
     except ValueError:
@@ -223,9 +229,7 @@ def entry_deadline(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = _entry(request, entry_id)
-    if not access.can_supervise(request.user, entry.season):
-        raise Http404("没有找到该报送季（或无权查看）")
+    entry = _supervised_entry(request, entry_id)
     return _carry_out(request, lambda: services.remove_from_roster(request.user, entry),
                       lambda _: f"已将{entry.organ.name}移出报送名单",
                       lambda _: redirect("season:board", season_id=entry.season_id),

@@ -284,5 +284,6 @@ def test_the_supervisor_edits_the_roster_and_an_entrys_deadline(client, season, 
     assert RosterEntry.objects.filter(pk=rfb.pk).exists()
     as_user(client, people["clerk"])
     assert client.post(reverse("season:entry_deadline", args=[rfb.pk]), {"deadline": "2025-03-01"}).status_code == 404
+    assert client.post(reverse("season:entry_remove", args=[rfb.pk])).status_code == 404  # nor the roster
     rfb.refresh_from_db()
     assert rfb.deadline == date(2025, 1, 31)
