@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple
 
 from ogi.text.normalise import fold
@@ -32,6 +33,9 @@ _CLASSES = {
 }
 _FOOTER = re.compile(r"^\s*[—–\-－]+\s*\d{1,3}\s*[—–\-－]+\s*$")
 _FOOTER_START = frozenset("—–-－ \t\u3000\xa0")
+# every piece _FOOTER matches, found in the joined text: the first piece, or one after a line break
+_FOOTER_LINE = re.compile(_FOOTER.pattern, re.M)
+_FOOTER_AFTER = re.compile(r"\n\s*[—–\-－]+\s*\d{1,3}\s*[—–\-－]+\s*(?:\n|\Z)")
 
 
 def _char_class(ch: str) -> str:
@@ -69,9 +73,15 @@ class Flat:
     """The pieces joined by line breaks, with the offset where each piece starts."""
 
     def __init__(self, doc: SourceDoc) -> None:
-        self.pieces = tuple([p for p in doc.pieces if not _is_footer(p)])
-        self.starts = [0, *accumulate(len(p.text) + 1 for p in self.pieces)][:-1] if self.pieces else []
-        self.text = "\n".join([p.text for p in self.pieces])
+        pieces = doc.pieces
+        text = "\n".join([p.text for p in pieces])
+        if _FOOTER_AFTER.search(text) or _FOOTER_LINE.match(text):  # a footer among the pieces?
+            pieces = tuple([p for p in pieces if not _is_footer(p)])
+            text = "\n".join([p.text for p in pieces])
+        self.pieces = tuple(pieces)
+        self.text = text
+        self.starts = list(accumulate(map(add, map(len, [p.text for p in self.pieces]), repeat(1)), initial=0))[:-1]
+        self._whole: list[Fragment | None] = [None] * len(self.pieces)  # see _wholes
 
     def find(self, label: str, start: int = 0, end: int | None = None) -> Hit | None:
         m = label_pattern(label).search(self.text, start, len(self.text) if end is None else end)
@@ -90,20 +100,41 @@ class Flat:
 
     def fragments(self, start: int, end: int) -> list[Fragment]:
         """Every piece (or part of one) between two offsets, in order; blank cells included."""
-        out: list[Fragment] = []
-        starts, pieces = self.starts, self.pieces
+        starts = self.starts
         first = max(0, bisect_right(starts, start) - 1)
-        for i in range(first, bisect_right(starts, end)):
-            text, where, cell = pieces[i]
-            s = starts[i]
-            e = s + len(text)
-            if s >= start and e <= end and not (s == end and text):
-                out.append(Fragment(text, cell, where, True))
-            elif e > start and s < end:
-                part = text[max(0, start - s) : end - s]
-                if part.strip():
-                    out.append(Fragment(part, False, where, False))
+        stop = bisect_right(starts, end)
+        if first >= stop:
+            return []
+        # the pieces strictly between the first and the last lie whole inside the span
+        head = self._part(first, start, end)
+        if stop - first == 1:
+            return head
+        out = head + self._wholes(first + 1, stop - 1)
+        out += self._part(stop - 1, start, end)
         return out
+
+    def _wholes(self, a: int, b: int) -> list[Fragment]:
+        """Pieces ``a`` … ``b - 1`` as the fragments of a span holding them whole, each made once."""
+        got = self._whole[a:b]
+        if None in got:
+            for i in range(a, b):
+                if got[i - a] is None:
+                    text, where, cell = self.pieces[i]
+                    got[i - a] = self._whole[i] = Fragment(text, cell, where, True)
+        return got  # type: ignore[return-value]
+
+    def _part(self, i: int, start: int, end: int) -> list[Fragment]:
+        """Piece ``i`` as a fragment of the span: whole, cut, or nothing."""
+        text, where, cell = self.pieces[i]
+        s = self.starts[i]
+        e = s + len(text)
+        if s >= start and e <= end and not (s == end and text):
+            return self._wholes(i, i + 1)
+        if e > start and s < end:
+            part = text[max(0, start - s) : end - s]
+            if part.strip():
+                return [Fragment(part, False, where, False)]
+        return []
 
     def plain(self, start: int, end: int) -> str:
         """The running text between two offsets, footers removed, lines kept."""

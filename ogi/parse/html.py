@@ -21,6 +21,7 @@ there is refused rather than read in part.
 from __future__ import annotations
 
 import re
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 import lxml.etree
@@ -152,7 +153,7 @@ class _Collector:
 
     def table(self, table: lxml.etree._Element) -> None:
         self.flush()
-        for caption in table.findall("caption"):
+        for caption in table.iterchildren("caption"):
             _walk_inside(caption, self)
             self.flush()
         self.tables += 1
@@ -162,7 +163,7 @@ class _Collector:
 def tree_to_pieces(root: lxml.etree._Element) -> list[Piece]:
     """Walk the tree in document order: blocks → line pieces, tables → cell pieces."""
     out = _Collector()
-    body = root.find("body")
+    body = next(root.iterchildren("body"), None)
     _walk(body if body is not None else root, out)
     out.flush()
     return out.pieces
@@ -192,7 +193,7 @@ def _walk_inside(el: lxml.etree._Element, out: _Collector) -> None:
 def is_layout_table(table: lxml.etree._Element) -> bool:
     """A table holding other tables in its cells: page layout (old government sites put the whole
     page in one), not a data table. Its cells are read as running text and tables."""
-    return table.find(".//table") is not None
+    return next(table.iterdescendants("table"), None) is not None
 
 
 def _layout(table: lxml.etree._Element, out: _Collector) -> None:
@@ -220,13 +221,17 @@ def _cell_lines(text: str) -> str:
     return join_cell_lines([clean(p) for p in text.split("\n")])
 
 
-def _mark_blocks(table: lxml.etree._Element) -> None:
-    """Put a line break after every ``<br>`` and block inside the table's cells, so that
-    the text serialisation (fast, in C) sees the lines. Marks the tree; doing it twice is harmless."""
-    for block in table.iter("br", *BLOCKS):
-        if block.tail is None and block.getnext() is None and block.getparent().tag in _CELLS:
-            continue  # the last thing in its cell (“<td><p>13</p></td>”): no line follows it
-        block.tail = "\n" + (block.tail or "")
+def _mark_lines(cells: list[lxml.etree._Element]) -> None:
+    """Put a line break after every ``<br>`` and block inside the cells, so that the text
+    serialisation (fast, in C) sees the lines. Marks the tree; doing it twice is harmless."""
+    for cell in cells:
+        size = len(cell)
+        if not size or size == 1 and not len(cell[0]) and cell[0].tail is None:
+            continue  # no element, or one alone with nothing inside or after it: no line to mark
+        for block in cell.iter("br", *BLOCKS):
+            if block.tail is None and block.getnext() is None and block.getparent().tag in _CELLS:
+                continue  # the last thing in its cell (“<td><p>13</p></td>”): no line follows it
+            block.tail = "\n" + (block.tail or "")
 
 
 _CELLS = frozenset(("td", "th"))
@@ -250,30 +255,43 @@ def row_texts(cells: list[lxml.etree._Element]) -> list[str]:
     """The texts of a row's cells (as ``cell_text``), from one text serialisation of the row: the
     cells' tails (whitespace between cells) are replaced by a separator. Marks the tree."""
     row = cells[0].getparent() if cells else None
-    if row is None or len(row) != len(cells):  # no cells, or other things in the row: one at a time
+    return _row_texts(row, cells) if row is not None else []
+
+
+def _row_texts(row: lxml.etree._Element, cells: list[lxml.etree._Element]) -> list[str]:
+    _mark_lines(cells)
+    if len(row) != len(cells):  # other things in the row: one cell at a time
         return [cell_text(cell) for cell in cells]
     for cell in cells:
         cell.tail = _CELL_END
     raw = lxml.etree.tostring(row, method="text", encoding=str, with_tail=False)
-    texts = raw.split(_CELL_END)
-    if len(texts) != len(cells) + 1:  # a separator inside a cell's own text: one cell at a time
+    if raw.count(_CELL_END) != len(cells):  # a separator inside a cell's own text: one cell at a time
         return [cell_text(cell) for cell in cells]
-    return [_cell_lines(t.strip()) for t in texts[:-1]]
+    if "\n" in raw or "\u200b" in raw or "\ufeff" in raw:
+        return [_cell_lines(t.strip()) for t in raw.split(_CELL_END)[:-1]]
+    # no line inside any cell: ``clean`` of each cell is the whole row's whitespace collapsed at once
+    # (the separator is not whitespace), less the spaces left beside the separators
+    joined = " ".join(raw.split()).replace(" " + _CELL_END, _CELL_END).replace(_CELL_END + " ", _CELL_END)
+    return joined.split(_CELL_END)[:-1]
 
 
 def placed_cells(table: lxml.etree._Element) -> list[tuple[int, int, int, int, str]]:
     """Every source cell as (row, column, rowspan, colspan, text), in document order; the column is
     the grid column after the spans of earlier cells are counted. ``rowspan="0"`` counts as 1."""
-    _mark_blocks(table)
     taken: dict[int, set[int]] = {}  # row → grid columns covered by spans from rows above or left
     out: list[tuple[int, int, int, int, str]] = []
-    for r, cells in enumerate(table_rows(table)):
+    for r, row in enumerate(_ROWS(table)):
+        cells = [c for c in row if c.tag in _CELLS]
+        if not cells:
+            continue
         c = 0
         covered = taken.get(r, ())
-        for cell, text in zip(cells, row_texts(cells), strict=True):
+        for cell, text in zip(cells, _row_texts(row, cells), strict=True):
             while c in covered:
                 c += 1
-            rowspan, colspan = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
+            rowspan = 1 if rowspan is None else _span(rowspan)
+            colspan = 1 if colspan is None else _span(colspan)
             if rowspan > 1 or colspan > 1:
                 for dr in range(rowspan):
                     taken.setdefault(r + dr, set()).update(range(c, c + colspan))
@@ -299,10 +317,15 @@ def html_to_grid(table: lxml.etree._Element) -> list[list[GridCell | None]]:
 
 def table_to_pieces(table: lxml.etree._Element, number: int) -> list[Piece]:
     """One cell piece per source cell, in document order (positions covered by spans skipped)."""
-    return [
-        Piece(text, f"表{number}第{r + 1}行第{c + 1}列", True)
-        for r, c, _, _, text in placed_cells(table)
-    ]
+    return [_cell_piece((text, _cell_where(number, r, c), True)) for r, c, _, _, text in placed_cells(table)]
+
+
+@lru_cache(maxsize=8192)
+def _cell_where(table: int, row: int, col: int) -> str:
+    return f"表{table}第{row + 1}行第{col + 1}列"
+
+
+_cell_piece = partial(tuple.__new__, Piece)  # Piece(*values) without the named tuple's Python-level __new__
 
 
 def grid_texts(grid: list[list[GridCell | None]]) -> list[list[str]]:

@@ -104,13 +104,25 @@ def read_file(path: str | Path, where: str) -> bytes:
         _check_regular(os.stat(path), where)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as file:
-            _check_regular(os.fstat(file.fileno()), where)
-            data = file.read(MAX_FILE_BYTES + 1)
+            info = os.fstat(file.fileno())
+            _check_regular(info, where)
+            data = _read_at_most(file, MAX_FILE_BYTES + 1, info.st_size)
     except OSError as exc:
         raise ParseError(f"无法打开文件（{os_reason(exc)}）", where=where) from exc
     except ValueError as exc:  # a NUL byte in the path
         raise ParseError("无法打开文件（文件名中有空字符）", where=where) from exc
     check_size(data, where)
+    return data
+
+
+def _read_at_most(file, limit: int, size: int) -> bytes:  # noqa: ANN001 - a binary file object
+    """``file.read(limit)``, asking first for the size ``stat`` gave and one byte more: reading the
+    whole limit at once allocates its 100 MB, which costs more than reading a small report. A file
+    that has grown since (or says 0, as in ``/proc``) is read on, up to the limit."""
+    first = min(size + 1, limit)
+    data = file.read(first)
+    if len(data) == first < limit:
+        data += file.read(limit - first)
     return data
 
 
