@@ -9,6 +9,8 @@ Diagnostic codes (``report.diagnostics``): the catalogue :mod:`ogi.diagnostics` 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ogi.errors import SectionNotFound
 from ogi.model import Report, Sections, Source, cell_meta, set_value
 from ogi.spec import FORMATS, Format, Row, current, format_for_year
@@ -325,15 +327,22 @@ def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]
 
 def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
     node: dict | None = None  # type: ignore[type-arg]
-    for (key, money), raw in zip(columns, read.cells or (), strict=True):
+    blank = None
+    for (key, money, group, col), raw in zip(_plan(tuple(columns)), read.cells or (), strict=True):
         if money or not (not raw or raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS):
             _set(report, f"{path}.{key}", raw, money)
             continue
         node = _row_dict(report, path) if node is None else node  # the common cases, fast
-        group, _, col = key.rpartition(".")  # table 四: “review.upheld”
         (node.setdefault(group, {}) if group else node)[col] = int(raw) if raw else 0
         if not raw:
-            report.cells_meta[f"{path}.{key}"] = cell_meta("", "blank")
+            blank = blank or cell_meta("", "blank")
+            report.cells_meta[f"{path}.{key}"] = blank
+
+
+@lru_cache(maxsize=256)
+def _plan(columns: tuple[Col, ...]) -> tuple[tuple[str, bool, str, str], ...]:
+    """Each column as (key, money, group, key in its group): table 四's “review.upheld”."""
+    return tuple((key, money, *key.rpartition(".")[::2]) for key, money in columns)
 
 
 def _row_dict(report: Report, path: str) -> dict:  # type: ignore[type-arg]

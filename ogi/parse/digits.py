@@ -181,7 +181,7 @@ def _walk(
     longest = 1 if digits[pos] == "0" else min(MAX_CELL_DIGITS, left - (n - i - 1))
     for size in range(1, longest + 1):
         end = pos + size
-        if _crosses(forced, pos, end):
+        if size > 1 and end - 1 in forced:  # the cell would swallow a space (``_crosses``)
             break
         _walk(
             digits,
@@ -225,7 +225,7 @@ def _adding_up(
         return
     longest = 1 if digits[pos] == "0" else min(MAX_CELL_DIGITS, left - k + 1)
     for size in range(1, longest + 1):
-        if _crosses(forced, pos, pos + size):
+        if size > 1 and pos + size - 1 in forced:  # the cell would swallow a space (``_crosses``)
             break
         value = int(digits[pos : pos + size])
         if value > target:

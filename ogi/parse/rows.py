@@ -65,6 +65,7 @@ def read_value(raw: str, money: bool = False) -> CellValue:
     return read_cell(raw, money=money)
 
 
+@lru_cache(maxsize=8192)
 def is_value_cell(text: str) -> bool:
     return read_value(text, money=True).value is not None
 
@@ -73,13 +74,12 @@ def value_runs(frags: Sequence[Fragment]) -> list[list[str]]:
     """Runs of consecutive value-like cells; a text cell, a text line or a row break ends a run."""
     runs: list[list[str]] = []
     current: list[str] = []
-    for f in frags:
-        if f.cell and f.whole and is_value_cell(f.text):
-            current.append(f.text)
-            continue
-        if current:
+    for text, cell, _, whole in frags:
+        if cell and whole and is_value_cell(text):
+            current.append(text)
+        elif current:
             runs.append(current)
-        current = []
+            current = []
     if current:
         runs.append(current)
     return runs

@@ -19,7 +19,7 @@ from ogi.spec.common import G_DENY, G_NOPROC, G_OTHER, G_RESULTS, G_UNABLE
 from ogi.text.normalise import fold
 from ogi.values import MAX_DIGITS
 
-from .flat import Flat, Fragment, Hit
+from .flat import Flat, Fragment, Hit, label_pattern
 from .rows import (
     RowRead,
     is_value_cell,
@@ -62,7 +62,7 @@ def num(cell: str) -> int | None:
 
 def s3_fits(cells: Sequence[str]) -> bool:
     """R3-3 on one row: 总计 = the six applicant columns."""
-    values = [num(c) for c in cells]
+    values = [int(c) if c.isdigit() and c.isascii() and len(c) <= MAX_DIGITS else num(c) for c in cells]
     return None not in values and sum(values[:-1]) == values[-1]  # type: ignore[arg-type]
 
 
@@ -325,13 +325,28 @@ _DIGIT = re.compile(r"[0-9０-９]")
 
 # -- section 二 --------------------------------------------------------------------------------
 def _s2_stops(flat: Flat, formats: Sequence[Format], start: int, end: int) -> list[int]:
+    text = flat.text
+    return sorted({m.start() for p in _s2_stop_patterns(formats) for m in p.finditer(text, start, end)} | {end})
+
+
+_STOP_PATTERNS: dict[tuple[int, ...], tuple[Sequence[Format], list[re.Pattern[str]]]] = {}
+
+
+def _s2_stop_patterns(formats: Sequence[Format]) -> list[re.Pattern[str]]:
+    """The patterns of every label that ends a row of table 二 in any of the formats, made once."""
+    key = tuple(map(id, formats))
+    known = _STOP_PATTERNS.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], formats, strict=True)):
+        return known[1]
     labels = {"信息内容"}
     for fmt in formats:
         for block in fmt.s2:
             labels.add(block.label)
             for row in block.rows:
                 labels.update(row_labels(row))
-    return sorted({h.start for label in labels for h in flat.find_all(label, start, end)} | {end})
+    patterns = [label_pattern(label) for label in labels]
+    _STOP_PATTERNS[key] = (tuple(formats), patterns)
+    return patterns
 
 
 def read_s2(
