@@ -46,25 +46,25 @@ def text_to_pieces(text: str) -> list[Piece]:
     out: list[list] = []  # [text, where, cell]
     after_cell = False
     for number, line in enumerate(text.split("\n"), start=1):
-        where = f"第{number}行"
-        if line.lstrip().startswith("|"):
+        head = line.lstrip()
+        if head.startswith("|"):
             after_cell = False
-            _table_row(line.strip(), where, out)
+            _table_row(line.strip(), f"第{number}行", out)
         elif line.startswith("\t"):
+            where = f"第{number}行"
             out.extend([cell.strip(), where, True] for cell in line.split("\t")[1:])
             after_cell = True
-        elif after_cell and line.strip():
+        elif after_cell and head:
             out[-1][0] += line.strip()
         else:
             after_cell = False
-            _line(line.rstrip(), where, out)
-    return [Piece(t, w, c) for t, w, c in out]
+            stripped = head.rstrip()
+            if stripped or not out or out[-1][2] or out[-1][0]:  # one row break for several empty lines
+                out.append([stripped, f"第{number}行", False])
+    return [_piece(Piece, p) for p in out]  # Piece(*p) without the named tuple's Python-level __new__
 
 
-def _line(line: str, where: str, out: list[list]) -> None:
-    if not line.strip() and out and not out[-1][2] and not out[-1][0]:
-        return  # one row break for several empty lines
-    out.append([line.strip(), where, False])
+_piece = tuple.__new__
 
 
 def _table_row(line: str, where: str, out: list[list]) -> None:
@@ -72,5 +72,4 @@ def _table_row(line: str, where: str, out: list[list]) -> None:
         return
     out.append(["", where, False])
     body = line[1:-1] if line.endswith("|") and len(line) > 1 else line[1:]
-    for col, cell in enumerate(body.split("|"), start=1):
-        out.append([cell.strip(), f"{where}第{col}列", True])
+    out.extend([cell.strip(), f"{where}第{col}列", True] for col, cell in enumerate(body.split("|"), start=1))
