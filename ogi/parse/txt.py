@@ -21,6 +21,7 @@ from .safety import check_size, decode_text
 
 _RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
 
 
 def read_txt(data: bytes, where: str) -> SourceDoc:
@@ -36,9 +37,16 @@ def bytes_to_text(data: bytes, where: str) -> tuple[str, str, tuple[str, ...]]:
     text, encoding, notes = decode_text(data)
     if not text.strip():
         raise EmptyDocument("文件是空的，没有可读的文字", where=where)
-    if len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 50):
+    if _has_control(data, text) and len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 50):
         raise UnsupportedFormat("不是文本文件（含大量无法识别的字符）", where=where)
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, notes
+
+
+def _has_control(data: bytes, text: str) -> bool:
+    """Whether ``text`` (``data`` decoded as UTF-8, GB18030 or after a BOM) may hold a ``_CONTROL``
+    character: a control character is read only from a control byte (in UTF-16, one of its two bytes),
+    a replacement character shows itself. Both tests run in C, much faster than the pattern."""
+    return len(data.translate(None, _CONTROL_BYTES)) < len(data) or "\ufffd" in text
 
 
 def text_to_pieces(text: str) -> list[Piece]:
