@@ -117,10 +117,11 @@ class Flat:
         """Pieces ``a`` … ``b - 1`` as the fragments of a span holding them whole, each made once."""
         got = self._whole[a:b]
         if None in got:
-            for i in range(a, b):
-                if got[i - a] is None:
-                    text, where, cell = self.pieces[i]
-                    got[i - a] = self._whole[i] = Fragment(text, cell, where, True)
+            pieces, made = self.pieces, self._whole
+            for j, known in enumerate(got):
+                if known is None:
+                    text, where, cell = pieces[a + j]
+                    got[j] = made[a + j] = _new(Fragment, (text, cell, where, True))
         return got  # type: ignore[return-value]
 
     def _part(self, i: int, start: int, end: int) -> list[Fragment]:
@@ -139,6 +140,9 @@ class Flat:
     def plain(self, start: int, end: int) -> str:
         """The running text between two offsets, footers removed, lines kept."""
         return self.text[start:end].strip()
+
+
+_new = tuple.__new__  # _new(Fragment, values): Fragment(*values) without the named tuple's Python-level __new__
 
 
 def _is_footer(piece: Piece) -> bool:

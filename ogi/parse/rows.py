@@ -98,7 +98,7 @@ def trim(run: list[str], n: int) -> list[str]:
 def read_cells(frags: Sequence[Fragment], n: int) -> RowRead | None:
     """Positional reading from cells; None when the fragments hold no value cells."""
     runs = [trim(r, n) for r in value_runs(frags)]
-    runs = [r for r in runs if any(x.strip() for x in r) or len(r) == n]
+    runs = [r for r in runs if "".join(r).strip() or len(r) == n]  # a value printed, or blanks enough
     if not runs:
         return None
     for run in runs:

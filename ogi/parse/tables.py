@@ -290,7 +290,7 @@ def _one_reading(good: list[tuple[tuple[str, ...], ...]]) -> tuple[tuple[str, ..
 def read_s4(flat: Flat, start: int, end: int, n: int = 15) -> RowRead:
     """The 15 values of table 四: cell runs in order, or the numbers after the header words."""
     frags = flat.fragments(start, end)
-    runs = [r for r in value_runs(frags) if any(x.strip() for x in r)]
+    runs = [r for r in value_runs(frags) if "".join(r).strip()]
     cells = [x for r in runs for x in r]
     if len(cells) == n:
         return RowRead(cells=tuple(cells), found=n)
