@@ -110,8 +110,10 @@ def _unnumbered(flat: Flat, rows: Sequence[Row], hits: dict[str, Hit], start: in
     """A row not found whose label is printed without its number (“其他” for “3.其他”): its bare
     label, searched only between the rows found before and after it, where its values stand."""
     for i, row in enumerate(rows):
+        if row.key in hits:
+            continue
         bare = _NUMBERING.sub("", fold(row.label))
-        if row.key in hits or bare == fold(row.label) or len(bare) < 2:
+        if bare == fold(row.label) or len(bare) < 2:
             continue
         before = [hits[r.key].end for r in rows[:i] if r.key in hits]
         after = [hits[r.key].start for r in rows[i + 1 :] if r.key in hits]
