@@ -326,9 +326,14 @@ def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]
 
 
 def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
+    cells = read.cells or ()
+    plan, plain = _plan(tuple(columns))
+    if plain and _plain_numbers(cells, len(plain)):  # the commonest row, all at once
+        _row_dict(report, path).update(zip(plain, map(int, cells), strict=True))
+        return
     node: dict | None = None  # type: ignore[type-arg]
     blank = None
-    for (key, money, group, col), raw in zip(_plan(tuple(columns)), read.cells or (), strict=True):
+    for (key, money, group, col), raw in zip(plan, cells, strict=True):
         if money or not (not raw or raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS):
             _set(report, f"{path}.{key}", raw, money)
             continue
@@ -339,10 +344,21 @@ def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
             report.cells_meta[f"{path}.{key}"] = blank
 
 
+def _plain_numbers(cells: tuple[str, ...], n: int) -> bool:
+    """``n`` cells, each a number of ASCII digits no longer than ``MAX_DIGITS``."""
+    if len(cells) != n or not all(cells):
+        return False
+    digits = "".join(cells)
+    return digits.isdigit() and digits.isascii() and max(map(len, cells)) <= MAX_DIGITS
+
+
 @lru_cache(maxsize=256)
-def _plan(columns: tuple[Col, ...]) -> tuple[tuple[str, bool, str, str], ...]:
-    """Each column as (key, money, group, key in its group): table 四's “review.upheld”."""
-    return tuple((key, money, *key.rpartition(".")[::2]) for key, money in columns)
+def _plan(columns: tuple[Col, ...]) -> tuple[tuple[tuple[str, bool, str, str], ...], tuple[str, ...]]:
+    """Each column as (key, money, group, key in its group) — table 四's “review.upheld” — and, when
+    no column is money or grouped, the keys alone."""
+    plan = tuple((key, money, *key.rpartition(".")[::2]) for key, money in columns)
+    plain = () if any(money or group for _, money, group, _ in plan) else tuple(c[0] for c in columns)
+    return plan, plain
 
 
 def _row_dict(report: Report, path: str) -> dict:  # type: ignore[type-arg]
