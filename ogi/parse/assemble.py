@@ -328,8 +328,13 @@ def _agreeing_cells(report: Report, path: str, read: RowRead, columns: list[Col]
 def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
     cells = read.cells or ()
     plan, plain = _plan(tuple(columns))
-    if plain and _plain_numbers(cells, len(plain)):  # the commonest row, all at once
-        _row_dict(report, path).update(zip(plain, map(int, cells), strict=True))
+    if plain and _plain_numbers(cells, len(plain)):  # the commonest rows, all at once
+        if all(cells):
+            _row_dict(report, path).update(zip(plain, map(int, cells), strict=True))
+            return
+        _row_dict(report, path).update(zip(plain, [int(c) if c else 0 for c in cells], strict=True))
+        blank = cell_meta("", "blank")
+        report.cells_meta.update((f"{path}.{key}", blank) for key, raw in zip(plain, cells, strict=True) if not raw)
         return
     node: dict | None = None  # type: ignore[type-arg]
     blank = None
@@ -345,8 +350,8 @@ def _fill(report: Report, path: str, read: RowRead, columns: list[Col]) -> None:
 
 
 def _plain_numbers(cells: tuple[str, ...], n: int) -> bool:
-    """``n`` cells, each a number of ASCII digits no longer than ``MAX_DIGITS``."""
-    if len(cells) != n or not all(cells):
+    """``n`` cells, each blank or a number of ASCII digits no longer than ``MAX_DIGITS``."""
+    if len(cells) != n:
         return False
     digits = "".join(cells)
     return digits.isdigit() and digits.isascii() and max(map(len, cells)) <= MAX_DIGITS
