@@ -21,7 +21,7 @@ there is refused rather than read in part.
 from __future__ import annotations
 
 import re
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import NamedTuple
 
 import lxml.etree
@@ -317,7 +317,7 @@ def html_to_grid(table: lxml.etree._Element) -> list[list[GridCell | None]]:
 
 def table_to_pieces(table: lxml.etree._Element, number: int) -> list[Piece]:
     """One cell piece per source cell, in document order (positions covered by spans skipped)."""
-    return [_cell_piece((text, _cell_where(number, r, c), True)) for r, c, _, _, text in placed_cells(table)]
+    return [_new(Piece, (text, _cell_where(number, r, c), True)) for r, c, _, _, text in placed_cells(table)]
 
 
 @lru_cache(maxsize=8192)
@@ -325,7 +325,7 @@ def _cell_where(table: int, row: int, col: int) -> str:
     return f"表{table}第{row + 1}行第{col + 1}列"
 
 
-_cell_piece = partial(tuple.__new__, Piece)  # Piece(*values) without the named tuple's Python-level __new__
+_new = tuple.__new__  # _new(Piece, values): Piece(*values) without the named tuple's Python-level __new__
 
 
 def grid_texts(grid: list[list[GridCell | None]]) -> list[list[str]]:
