@@ -7,8 +7,8 @@ text file never loads onnxruntime); install it with ``pip install 'ogi[ocr]'``.
 
 Stages, for one page image:
 
-1. ``prepare``: at most ``MAX_SIDE`` pixels on its longer side; the red seal is washed out by taking the
-   image's red channel as grey (red ink is light there, black print stays dark); the page is
+1. ``prepare``: at most ``MAX_SIDE`` pixels on its longer side; the red seal is taken out
+   (``unsealed``: the red channel as grey, red-tinted pixels divided by the seal's red); the page is
    straightened by the angle (within ±``MAX_SKEW``°) that makes its rows of ink sharpest.
 2. the engine finds text boxes, each with its text and confidence (0–1).
 3. ``page_lines``: boxes → text lines. Inside a ruled table a line is one table row: the band between
@@ -59,6 +59,9 @@ EMPTY_INK = 8  # dark pixels (after a 3×3 median against speckle) in a cell tha
 MIN_CONFIDENCE = 0.9  # below this a cell the sums do not confirm is reported
 SLASH_CONFIDENCE = 0.95  # a cell whose ink is one thin stroke leaning right, as a printed “/” is
 SLASH_LIKE = frozenset("/／17lI|")  # what the engine makes of a thin “/” (or of a lone “1” or “7”)
+WALL = 0.9  # a cell wall is a vertical rule inked over this share of its row's height…
+FAINT_INK = 200  # …dark (grey < 160), or this faint where it continues a wall of the row above or below
+WALL_SHIFT = 3  # pixels a rule may move from one row to the next (what straightening leaves)
 INK = 0.35  # glyphs get the middle 30 % of a box (padded by the engine): gaps between boxes are column gaps
 _VALUE = re.compile(r"^(?:[-+]?[\d.,，%／/—–－-]+(?:万元|亿元|元)?|无)$")
 
@@ -199,7 +202,10 @@ def read_page(image: Any, page: int, where: str) -> tuple[list, list[tuple[tuple
     if not boxes:
         return [], []
     bands = table_bands(gray)
-    lines = page_lines(checked_cells(boxes, bands, gray), bands)
+    lines = [
+        (snapped_labels(line) if band else line, band)
+        for line, band in page_lines(checked_cells(boxes, bands, gray), bands)
+    ]
     height = gray.shape[0]
     glyphs = [box_glyphs(line, height) for line, _ in lines]
     held = [cell_entries(line, band, gray) if band else _line_values(line) for line, band in lines]
@@ -225,13 +231,38 @@ def prepare(image: Any) -> np.ndarray:
     if max(w, h) > MAX_SIDE:
         f = MAX_SIDE / max(w, h)
         image = image.resize((max(1, int(w * f)), max(1, int(h * f))))
-    gray = np.asarray(image)[:, :, 0].copy()
+    gray = unsealed(np.asarray(image))
     angle = skew(gray)
     if abs(angle) < 0.05:
         return gray
     h, w = gray.shape
     turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(gray, turn, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+SEAL_TINT = 100  # red minus the stronger of green and blue: a pixel of seal ink alone
+TINTED = 40  # a pixel this much redder than it is green or blue has seal ink on it
+
+
+def unsealed(rgb: np.ndarray) -> np.ndarray:
+    """The page as grey with a red seal taken out. A seal is inked over the print: where it lies,
+    each channel of the print is multiplied by the seal's colour, so the red channel keeps the print,
+    dimmed by the seal's red (≈ 0.85). That red is measured on the page (the median red of the pixels
+    of seal ink alone), and the red channel of every red-tinted pixel is divided by it: the seal
+    becomes paper, the print under it (black, dark in every channel) keeps its darkness. A page
+    without red ink is its red channel."""
+    import numpy as np
+
+    red = rgb[:, :, 0]
+    tint = red.astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2])
+    alone = tint > SEAL_TINT
+    if int(alone.sum()) < 50:
+        return red.copy()
+    level = max(float(np.median(red[alone])), 1.0)
+    tinted = tint > TINTED
+    out = red.copy()
+    out[tinted] = np.clip(red[tinted].astype(np.float32) * (255.0 / level), 0, 255).astype(np.uint8)
+    return out
 
 
 def skew(gray: np.ndarray) -> float:
@@ -278,7 +309,7 @@ def checked_cells(boxes: list[Box], bands: list[Band], gray: np.ndarray) -> list
     again alone (``reread``), and so is a value read with low confidence
     (``_second_look``). What is read here still goes through ``review``:
     the sums confirm or contradict it."""
-    out = list(boxes)
+    out = [_dashed(b) if any(band.top <= b.middle <= band.bottom for band in bands) else b for b in boxes]
     missed: list[tuple[tuple[float, float, float, float], np.ndarray]] = []
     unsure: list[tuple[Box, np.ndarray]] = []
     for band in bands:
@@ -311,6 +342,12 @@ def checked_cells(boxes: list[Box], bands: list[Band], gray: np.ndarray) -> list
     return _second_look(out, unsure) + reread(missed)
 
 
+def _dashed(box: Box) -> Box:
+    """A table cell holding one “一” alone holds a dash “—”: the engine cannot tell the one stroke of
+    the ideograph from the dash a report prints for none, and no table cell holds the ideograph alone."""
+    return replace(box, text="—") if box.text == "一" else box
+
+
 def _second_look(boxes: list[Box], unsure: list[tuple[Box, np.ndarray]]) -> list[Box]:
     """A value read with low confidence among its neighbours is read again alone (``_recognise``): when both readings agree, the box gets the surer confidence of the two;
     when they differ it keeps its own (low: ``review`` reports it unless the sums confirm it)."""
@@ -320,7 +357,7 @@ def _second_look(boxes: list[Box], unsure: list[tuple[Box, np.ndarray]]) -> list
     surer = {
         box: replace(box, confidence=max(box.confidence, score))
         for (box, _), (text, score) in zip(unsure, again, strict=True)
-        if text == box.text
+        if _dashed(replace(box, text=text)).text == box.text
     }
     return [surer.get(b, b) for b in boxes]
 
@@ -421,8 +458,9 @@ def reread(missed: list[tuple[tuple[float, float, float, float], np.ndarray]]) -
     read = _recognise([region for _, region in missed])
     out = []
     for ((x0, y0, x1, y1), _), (text, score) in zip(missed, read, strict=True):
-        if text and _VALUE.match(text) and score >= MIN_BOX_SCORE:
-            out.append(Box(text, score, x0, y0, x1, y1))
+        box = _dashed(Box(text, score, x0, y0, x1, y1))
+        if box.text and _VALUE.match(box.text) and score >= MIN_BOX_SCORE:
+            out.append(box)
     return out
 
 
@@ -444,18 +482,40 @@ def table_bands(gray: np.ndarray) -> list[Band]:
     ink = (gray < 160).astype(np.uint8)
     h, w = ink.shape
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(w // 25, 10)), np.uint8))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(h // 120, 8), 1), np.uint8))
+    upright = np.ones((max(h // 120, 8), 1), np.uint8)
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, upright)
+    faint = cv2.morphologyEx((gray < FAINT_INK).astype(np.uint8), cv2.MORPH_OPEN, upright)
     rules = _runs(np.flatnonzero(horizontal.sum(axis=1) > w * 0.15))
+    rows = [  # the share of each band's height each column is inked by a vertical rule, dark and faint
+        (vertical[top + 2 : bottom - 1].mean(axis=0), faint[top + 2 : bottom - 1].mean(axis=0))
+        if bottom - top > 4
+        else (np.zeros(w), np.zeros(w))
+        for (_, top), (bottom, _) in zip(rules, rules[1:], strict=False)
+    ]
     bands = []
-    for (_, top), (bottom, _) in zip(rules, rules[1:], strict=False):
-        inner = vertical[top + 2 : bottom - 1]
-        if bottom - top <= 4 or not inner.size:
+    for k, ((_, top), (bottom, _)) in enumerate(zip(rules, rules[1:], strict=False)):
+        if not (rows[k][0] >= WALL).any():
             continue
-        walls = [(a + b) / 2 for a, b in _runs(np.flatnonzero(inner.min(axis=0) > 0))]
-        if walls:
-            cells = tuple(pairwise(walls))
-            bands.append(Band(float(top), float(bottom), cells))
+        walls = [(a + b) / 2 for a, b in _runs(np.flatnonzero(wall_columns(rows, k)))]
+        bands.append(Band(float(top), float(bottom), tuple(pairwise(walls))))
     return bands
+
+
+def wall_columns(rows: list[tuple[np.ndarray, np.ndarray]], k: int) -> np.ndarray:
+    """The columns of band ``k`` that are a cell wall: a dark vertical rule over ``WALL`` of its
+    height, or a faint one (grey < ``FAINT_INK``) where the band above or below (sharing its rule)
+    has a dark wall within ``WALL_SHIFT`` pixels — a rule is one line down the table, and a fine one
+    fades under a seal; a digit “1” inks about half a row."""
+    import numpy as np
+
+    dark, faint = rows[k]
+    beside = np.zeros(dark.shape, bool)
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(rows):  # the bands between successive rules: each shares a rule with the next
+            beside |= rows[j][0] >= WALL
+    spread = np.convolve(beside, np.ones(2 * WALL_SHIFT + 1))  # “full”: WALL_SHIFT more each side
+    near = spread[WALL_SHIFT : WALL_SHIFT + len(beside)] > 0
+    return (dark >= WALL) | ((faint >= WALL) & near)
 
 
 def cell_entries(line: list[list[Box]], band: Band, gray: np.ndarray) -> tuple[tuple[str, float], ...]:
@@ -530,6 +590,49 @@ def _reading_order(column: list[Box]) -> list[Box]:
         else:
             lines.append([box])
     return [box for line in lines for box in sorted(line, key=lambda b: b.x0)]
+
+
+LABEL_LIKENESS = 0.85  # a label read this like an official one (difflib's ratio) is taken for it…
+LABEL_MARGIN = 0.1  # …when no other official label is within this much as like
+
+
+@lru_cache(maxsize=1)
+def table_labels() -> tuple[str, ...]:
+    """The row labels of table 三 of every format, with their accepted variants, and its group cells."""
+    from ogi.spec import FORMATS
+    from ogi.spec.common import G_DENY, G_NOPROC, G_OTHER, G_RESULTS, G_UNABLE
+
+    labels = {G_RESULTS, G_DENY, G_UNABLE, G_NOPROC, G_OTHER}
+    for fmt in FORMATS.values():
+        for row in fmt.s3_rows:
+            labels.update((row.label, *row.variants))
+    return tuple(sorted(labels))
+
+
+def snapped_labels(line: list[list[Box]]) -> list[list[Box]]:
+    """A table row's label cells read with a character or two wrong (“三、上年结转…” for “二、…”, a
+    lost “二、”) given the official label they are like (``official_label``). The OCR cannot tell a
+    misprinted label from a misread one, so a scan's labels are taken as the official ones they
+    resemble; a cell of one box only (a label wrapped over lines is read box by box, unchanged)."""
+    out = []
+    for group in line:
+        if len(group) == 1 and (label := official_label(group[0].text)) is not None:
+            group = [replace(group[0], text=label)]
+        out.append(group)
+    return out
+
+
+def official_label(text: str) -> str | None:
+    """The official label ``text`` is like, when it is not one itself: at least ``LABEL_LIKENESS``
+    alike, and no other one within ``LABEL_MARGIN``; else None."""
+    from difflib import SequenceMatcher
+
+    labels = table_labels()
+    if len(text) < 4 or text in labels or _VALUE.match(text):
+        return None
+    ranked = sorted(((SequenceMatcher(None, text, label).ratio(), label) for label in labels), reverse=True)
+    (best, label), (second, _) = ranked[0], ranked[1]
+    return label if best >= LABEL_LIKENESS and best - second >= LABEL_MARGIN else None
 
 
 def _values_cleaned(line: list[list[Box]]) -> list[list[Box]]:
@@ -696,7 +799,8 @@ def _page(where: str) -> str:
 
 def cell_confidence(report: Report, lines: OcrLines) -> dict[str, float]:
     """Each cell → the confidence of what it was read from. A row is matched to the first line at or
-    after its place (within 12 lines) whose last cells hold exactly the row as read — a blank cell then
+    after its place — or at the line the previous row of the same place was matched to, when that is
+    further (the rows of a section may all be given the place where it starts) — (within 12 lines) whose last cells hold exactly the row as read — a blank cell then
     gets the confidence that its cell on the page is empty; failing that, its printed cells are matched
     in order to a run of the line's values (its blank cells get none)."""
     order = list(lines)
@@ -705,20 +809,27 @@ def cell_confidence(report: Report, lines: OcrLines) -> dict[str, float]:
         raw = report.cells_meta[path].raw if path in report.cells_meta else str(value)
         rows.setdefault(_row_of(path), []).append((path, raw.strip()))
     out: dict[str, float] = {}
+    last: dict[str, int] = {}  # a place → the line the previous row given it was matched to
     for cells in rows.values():
         where = report.where_of(cells[0][0])
         start = order.index(where) if where in order else _first_after(order, where)
-        near = [lines[w] for w in order[start : start + 12]]
+        start = max(start, last.get(where, start))
+        near = order[start : start + 12]
         raws = [raw for _, raw in cells]
-        tail = next((e[-len(raws) :] for e in near if [t for t, _ in e[-len(raws) :]] == raws), None)
+        tail = next((w for w in near if [t for t, _ in lines[w][-len(raws) :]] == raws), None)
         if tail is not None:
-            out.update((path, round(conf, 3)) for (path, _), (_, conf) in zip(cells, tail, strict=True))
+            last[where] = order.index(tail)
+            out.update(
+                (path, round(conf, 3))
+                for (path, _), (_, conf) in zip(cells, lines[tail][-len(raws) :], strict=True)
+            )
             continue
         printed = [(path, raw) for path, raw in cells if raw]
-        for entries in near:
-            values = [e for e in entries if e[0]]
+        for w in near:
+            values = [e for e in lines[w] if e[0]]
             found = _find_run([t for t, _ in values], [raw for _, raw in printed])
             if found is not None:
+                last[where] = order.index(w)
                 for (path, _), (_, conf) in zip(printed, values[found:], strict=False):
                     out[path] = round(conf, 3)
                 break

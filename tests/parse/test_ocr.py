@@ -142,3 +142,25 @@ def test_it_does_not_load_the_ocr_engine_to_parse_text(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_each_row_of_a_section_given_one_place_gets_the_confidence_of_its_own_line():
+    report = random_report(0, "2019")
+    rows: dict[str, list[str]] = {}
+    for path in report.cells():
+        if path.startswith("s2."):
+            rows.setdefault(path.rsplit(".", 1)[0], []).append(path)
+    lines: dict[str, tuple[tuple[str, float], ...]] = {"第1页第12行": (("二、主动公开政府信息情况", 0.99),)}
+    want = {}
+    for k, (row, paths) in enumerate(rows.items()):
+        report.printed_at(row, "第1页第12行")  # as the reader gives them: where the section starts
+        n = 13 + 3 * k  # a block heading and its column headers before each row, as the 2019 form prints
+        lines[f"第1页第{n}行"] = (("第二十条", 0.99),)
+        lines[f"第1页第{n + 1}行"] = (("信息内容", 0.99), ("数量", 0.99))
+        conf = round(0.5 + 0.01 * k, 3)  # each row its own confidence
+        raws = [report.cells_meta[p].raw if p in report.cells_meta else str(report.value(p)) for p in paths]
+        lines[f"第1页第{n + 2}行"] = (("事项", 0.99), *((raw, conf) for raw in raws))
+        want.update(dict.fromkeys(paths, conf))
+    assert 13 + 3 * len(rows) > 12 + 12  # the last rows lie beyond the first dozen lines of the section
+    got = ocr.cell_confidence(report, lines)
+    assert {p: got.get(p) for p in want} == want

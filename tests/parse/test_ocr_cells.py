@@ -97,3 +97,33 @@ def test_a_value_read_unsure_among_its_neighbours_and_surely_alone_gets_the_sure
     got = {b.x0: b for b in ocr.checked_cells(boxes, [band], gray)}
     assert got[38].text == "0" and got[38].confidence >= ocr.MIN_CONFIDENCE  # read again alone: “0”
     assert (got[134].text, got[134].confidence) == ("8", 0.6)  # alone it reads otherwise: stays unsure
+
+
+def test_a_label_read_a_character_off_is_taken_for_the_official_label_it_resembles():
+    def line(text: str) -> list[list[Box]]:
+        return [[Box(text, 0.97, 10, 6, 400, 30)], [Box("96", 0.99, 500, 6, 530, 30)]]
+
+    def label(text: str) -> str:
+        return ocr.snapped_labels(line(text))[0][0].text
+
+    assert label("三、上年结转政府信息公开申请数量") == "二、上年结转政府信息公开申请数量"  # “二” read “三”
+    assert label("上年结转政府信息公开申请数量") == "二、上年结转政府信息公开申请数量"  # “二、” lost
+    assert label("2.其他法律行政止公开") == "2.其他法律行政法规禁止公开"
+    assert label("1.属于国家秘密") == "1.属于国家秘密"  # an official label stays itself
+    assert label("予公开") == "予公开"  # too short to tell
+    assert label("本年新收和上年结转数量") == "本年新收和上年结转数量"  # like none of them enough
+    assert ocr.snapped_labels(line("l.属于国家秘密"))[1][0].text == "96"  # the values are untouched
+
+
+def test_a_label_wrapped_over_two_boxes_is_left_as_read():
+    wrapped = [[Box("1.申请人无正当理由逾期不补", 0.98, 10, 6, 300, 30), Box("正、行政机关不再处理", 0.98, 10, 32, 260, 56)]]
+    assert [b.text for b in ocr.snapped_labels(wrapped)[0]] == ["1.申请人无正当理由逾期不补", "正、行政机关不再处理"]
+
+
+def test_a_cell_read_as_the_ideograph_one_alone_holds_a_dash():
+    gray, band = page_with([cell(glyph("—")), cell(glyph("0"))])
+    boxes = [Box("一", 0.97, 38, 8, 64, 32), Box("0", 0.99, 134, 6, 152, 34)]  # boxes are padded
+    got = sorted(ocr.checked_cells(boxes, [band], gray), key=lambda b: b.x0)
+    assert [b.text for b in got] == ["—", "0"]
+    outside = Box("一", 0.97, 38, 200, 60, 204)  # a “一” outside any table row is left alone
+    assert [b.text for b in ocr.checked_cells([outside], [band], gray) if b.y0 == 200] == ["一"]
