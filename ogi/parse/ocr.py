@@ -207,7 +207,7 @@ def read_page(image: Any, page: int, where: str) -> tuple[list, list[tuple[tuple
         for line, band in page_lines(checked_cells(boxes, bands, gray), bands)
     ]
     height = gray.shape[0]
-    glyphs = [box_glyphs(line, height) for line, _ in lines]
+    glyphs = [box_glyphs(cells_apart(line, band) if band else line, height) for line, band in lines]
     held = [cell_entries(line, band, gray) if band else _line_values(line) for line, band in lines]
     return glyphs, held
 
@@ -611,13 +611,17 @@ def table_labels() -> tuple[str, ...]:
 
 def snapped_labels(line: list[list[Box]]) -> list[list[Box]]:
     """A table row's label cells read with a character or two wrong (“三、上年结转…” for “二、…”, a
-    lost “二、”) given the official label they are like (``official_label``). The OCR cannot tell a
-    misprinted label from a misread one, so a scan's labels are taken as the official ones they
-    resemble; a cell of one box only (a label wrapped over lines is read box by box, unchanged)."""
+    lost “二、”, “出真” for “出具”) given the official label they are like (``official_label``): the
+    OCR cannot tell a misprinted label from a misread one, so a scan's labels are taken as the
+    official ones they resemble. A label wrapped over lines (one box a line, read as one text)
+    becomes one box over them, on its first line."""
     out = []
     for group in line:
-        if len(group) == 1 and (label := official_label(group[0].text)) is not None:
-            group = [replace(group[0], text=label)]
+        label = official_label("".join(b.text for b in group))
+        if label is not None:
+            first = group[0]
+            x0, x1 = min(b.x0 for b in group), max(b.x1 for b in group)
+            group = [Box(label, min(b.confidence for b in group), x0, first.y0, x1, first.y1)]
         out.append(group)
     return out
 
@@ -669,6 +673,32 @@ def _baseline_lines(boxes: list[Box]) -> list[list[Box]]:
         else:
             lines.append([box])
     return [sorted(line, key=lambda b: b.x0) for line in lines]
+
+
+def cells_apart(line: list[list[Box]], band: Band) -> list[list[Box]]:
+    """A table row's column groups, those in two cells of the row kept a column gap apart: the
+    engine pads its boxes, so two narrow cells' texts (“总计” beside “结果维持”) may come closer than
+    the gap that makes them two columns (``pdf.COLUMN_GAP`` glyph heights); the facing ends of their
+    boxes are then drawn in (at most half of each box)."""
+    from .pdf import COLUMN_GAP
+
+    def cell(group: list[Box]) -> int | None:
+        middle = (min(b.x0 for b in group) + max(b.x1 for b in group)) / 2
+        return next((i for i, (left, right) in enumerate(band.cells) if left <= middle < right), None)
+
+    out = [list(group) for group in line]
+    for a, b in pairwise(out):
+        if cell(a) is None or cell(a) == cell(b):
+            continue
+        last = max(range(len(a)), key=lambda k: a[k].x1)
+        first = min(range(len(b)), key=lambda k: b[k].x0)
+        need = COLUMN_GAP * (1 - 2 * INK) * max(a[last].height, b[first].height) + 1
+        trim = (need - (b[first].x0 - a[last].x1)) / 2
+        if trim > 0:
+            left, right = a[last], b[first]
+            a[last] = replace(left, x1=left.x1 - min(trim, (left.x1 - left.x0) / 2))
+            b[first] = replace(right, x0=right.x0 + min(trim, (right.x1 - right.x0) / 2))
+    return out
 
 
 def box_glyphs(line: list[list[Box]], page_height: float) -> list:

@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ogi.parse import ocr
 from ogi.parse.ocr import Band, Box
+from ogi.parse.pdf import COLUMN_GAP, in_reading_order, split_columns
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 
@@ -115,9 +116,16 @@ def test_a_label_read_a_character_off_is_taken_for_the_official_label_it_resembl
     assert ocr.snapped_labels(line("l.属于国家秘密"))[1][0].text == "96"  # the values are untouched
 
 
-def test_a_label_wrapped_over_two_boxes_is_left_as_read():
-    wrapped = [[Box("1.申请人无正当理由逾期不补", 0.98, 10, 6, 300, 30), Box("正、行政机关不再处理", 0.98, 10, 32, 260, 56)]]
-    assert [b.text for b in ocr.snapped_labels(wrapped)[0]] == ["1.申请人无正当理由逾期不补", "正、行政机关不再处理"]
+def test_a_label_wrapped_over_two_boxes_is_read_as_one_text():
+    def wrapped(second: str) -> list[list[Box]]:
+        return [[Box("5.要求行政机关确认或重新出", 0.98, 10, 6, 300, 30), Box(second, 0.96, 10, 32, 140, 56)]]
+
+    got = ocr.snapped_labels(wrapped("真已获取信息"))[0]  # “具” read “真”
+    assert [(b.text, b.confidence, b.x0, b.y0, b.x1, b.y1) for b in got] == [
+        ("5.要求行政机关确认或重新出具已获取信息", 0.96, 10, 6, 300, 30)
+    ]
+    as_printed = wrapped("具已获取信息")
+    assert ocr.snapped_labels(as_printed) == as_printed  # the official label read right: left as read
 
 
 def test_a_cell_read_as_the_ideograph_one_alone_holds_a_dash():
@@ -127,3 +135,27 @@ def test_a_cell_read_as_the_ideograph_one_alone_holds_a_dash():
     assert [b.text for b in got] == ["—", "0"]
     outside = Box("一", 0.97, 38, 200, 60, 204)  # a “一” outside any table row is left alone
     assert [b.text for b in ocr.checked_cells([outside], [band], gray) if b.y0 == 200] == ["一"]
+
+
+def test_texts_of_two_narrow_cells_are_kept_a_column_gap_apart():
+    band = Band(0.0, 60.0, ((0.0, 70.0), (70.0, 160.0), (160.0, 240.0)))
+    total = Box("总计", 0.99, 12, 20, 66, 50)  # the engine's padded boxes, 7 pixels apart
+    first = [Box("结果维", 0.99, 73, 8, 150, 36), Box("持", 0.99, 95, 36, 125, 56)]
+    again = Box("结果纠正", 0.99, 200, 8, 236, 36)  # far enough already
+    got = ocr.cells_apart([[total], first, [again]], band)
+    gap = got[1][0].x0 - got[0][0].x1
+    assert gap > COLUMN_GAP * (1 - 2 * ocr.INK) * 30  # now wider than a column gap of the taller box
+    assert got[0][0].x0 == 12 and got[1][0].x1 == 150 and got[1][1] == first[1]  # only facing ends move
+    assert got[2] == [again]
+    pieces = [seg.text for seg in split(ocr.box_glyphs(got, 100))]
+    assert pieces[0] == "总计" and pieces[1].startswith("结果维")
+
+
+def test_two_boxes_of_one_cell_are_not_drawn_apart():
+    band = Band(0.0, 60.0, ((0.0, 200.0),))
+    line = [[Box("12", 0.99, 40, 10, 70, 40)], [Box("3", 0.99, 74, 10, 90, 40)]]
+    assert ocr.cells_apart(line, band) == line
+
+
+def split(glyphs):
+    return split_columns(in_reading_order(glyphs))
