@@ -642,7 +642,8 @@ def official_label(text: str) -> str | None:
 def _values_cleaned(line: list[list[Box]]) -> list[list[Box]]:
     """Among a table row's values, a stray mark the engine read as a letter or a character (“厂”, “a”,
     for a printed “-”) is dropped — the cell counts as not found (``review`` decides) — and an integer
-    read with a trailing point or dash (“7.”, “1-”: a speck, or the cell's wall) loses it."""
+    read with a trailing point, degree sign or dash (“7.”, “8°”, “1-”: a speck, or the cell's wall) loses it
+    (its confidence stays the box's: ``review`` reports it unless the sums confirm it)."""
     first = next((i for i, g in enumerate(line) if _is_value_group(g)), None)
     if first is None:
         return line
@@ -656,12 +657,15 @@ def _values_cleaned(line: list[list[Box]]) -> list[list[Box]]:
     return out
 
 
+_SPECKS = ".°'`·"  # what a speck beside a digit is read as
+
+
 def _is_value_group(group: list[Box]) -> bool:
-    return all(_VALUE.match(t.rstrip(".")) for b in group for t in b.text.split())
+    return all(_VALUE.match(t.rstrip(_SPECKS)) for b in group for t in b.text.split())
 
 
 def _fixed(box: Box) -> Box:
-    text = " ".join(t.rstrip(".-—") if t[:-1].isdigit() else t for t in box.text.split())
+    text = " ".join(t.rstrip(_SPECKS + "-—") if t[:-1].isdigit() else t for t in box.text.split())
     return box if text == box.text else Box(text, box.confidence, box.x0, box.y0, box.x1, box.y1)
 
 

@@ -159,3 +159,12 @@ def test_two_boxes_of_one_cell_are_not_drawn_apart():
 
 def split(glyphs):
     return split_columns(in_reading_order(glyphs))
+
+
+def test_a_speck_read_as_a_degree_sign_after_a_digit_is_dropped_and_the_value_stays_unsure():
+    line = [[Box("2.没有现成信息需要另行制作", 0.99, 10, 6, 300, 30)], [Box("8°", 0.75, 330, 6, 352, 30)], [Box("0", 0.97, 420, 6, 436, 30)]]
+    got = ocr._values_cleaned(line)
+    assert [(g[0].text, g[0].confidence) for g in got] == [
+        ("2.没有现成信息需要另行制作", 0.99), ("8", 0.75), ("0", 0.97)
+    ]
+    assert [g[0].text for g in ocr._values_cleaned([[Box("无°", 0.7, 0, 0, 20, 20)]])] == ["无°"]  # no digit: as read
