@@ -12,9 +12,10 @@ Stages, for one page image:
    straightened by the angle (within ±``MAX_SKEW``°) that makes its rows of ink sharpest.
 2. the engine finds text boxes, each with its text and confidence (0–1).
 3. ``page_lines``: boxes → text lines. Inside a ruled table a line is one table row: the band between
-   two horizontal rules that a vertical rule crosses (a wrapped row label is one text, its numbers follow
-   it); outside tables, boxes on one baseline. Each box becomes glyphs (its characters spread over its
-   width), so ``pdf.pages_to_pieces`` — the same function that reads a PDF's text layer — places the
+   two horizontal rules that a vertical rule crosses (``table_bands``; a wrapped row label is one text,
+   its numbers follow it; a label a character or two off an official one is taken for it,
+   ``snapped_labels``); outside tables, boxes on one baseline. Each box becomes glyphs (its characters
+   spread over its width; two cells' texts kept a column gap apart, ``cells_apart``), so ``pdf.pages_to_pieces`` — the same function that reads a PDF's text layer — places the
    values, blank cells included, under the column headers.
 4. ``review`` (after the assembler): every table cell gets the confidence of the box it was read from
    (``report.ocr["confidence"]``). A cell the table's sums contradict (R3-/R4- errors) is
