@@ -95,7 +95,9 @@ def _set_due_dates(connection) -> None:  # noqa: ANN001
     expr = f"received_on + {days}" if connection.vendor == "postgresql" else f"date(received_on, '+{days} days')"
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE applications_application SET due_date = {expr} WHERE status = 'processing'")
-        cursor.execute("ANALYZE")
+        # PostgreSQL: what autovacuum does to a table in use — a bulk load and an update leave its
+        # visibility map empty, and without it no query is answered from an index alone
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 # ---------------------------------------------------------------- driving

@@ -110,7 +110,8 @@ class Table:
             if only is not None and not set(only) & set(s.keys):
                 continue
             fields = (*group, self.field, *((s.by,) if s.by else ()))
-            for g in qs.filter(s.where).values(*fields).annotate(n=Count("pk")).order_by():
+            # COUNT(*), not COUNT(id): PostgreSQL then answers the slice from its covering index alone
+            for g in qs.filter(s.where).values(*fields).annotate(n=Count("*")).order_by():
                 key = g[group[0]] if group else None
                 if (table := out.get(key)) is None:
                     table = out[key] = self.empty()

@@ -71,3 +71,17 @@ def test_require_edit_refuses_those_who_may_not_edit_in_one_chinese_line(organs,
         with pytest.raises(PermissionDenied) as refused:
             require_edit(people[who], organs["rfb"], "办理{organ}的申请")
         assert str(refused.value) == "无权办理重庆市大渡口区人民防空办公室的申请"
+
+
+def test_the_visible_organ_ids_are_those_organs_for_gives(organs, people):
+    from django.contrib.auth.models import AnonymousUser
+
+    from ogi.web.organs.access import organs_for, visible_organ_ids
+
+    gov, rfb, edu = organs["gov"].pk, organs["rfb"].pk, organs["edu"].pk
+    assert visible_organ_ids(people["clerk"]) == [rfb]
+    assert sorted(visible_organ_ids(people["supervisor"])) == sorted([gov, rfb, edu])  # the district and below
+    assert visible_organ_ids(people["admin"]) is None  # every organ
+    assert visible_organ_ids(AnonymousUser()) == []
+    for who in ("clerk", "supervisor", "auditor"):
+        assert sorted(visible_organ_ids(people[who])) == sorted(organs_for(people[who]).values_list("pk", flat=True))
