@@ -188,8 +188,9 @@ def blank_splits(chunks: list[str], n: int, fits: Fits) -> list[tuple[str, ...]]
 
 
 def cell_number(cell: str) -> object:
-    """The number a cell counts as (a money cell its amount); an unreadable cell stands for itself."""
-    if cell.isascii() and cell.isdigit():
+    """The number a cell counts as (a money cell its amount); an unreadable cell — also a digit run
+    longer than any number (``MAX_DIGITS``) — stands for itself."""
+    if cell.isascii() and cell.isdigit() and len(cell) <= MAX_DIGITS:
         return int(cell)
     value = read_value(cell, money=True).value
     return cell if value is None else value

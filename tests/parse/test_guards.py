@@ -342,3 +342,15 @@ def test_it_gives_up_on_a_glued_digit_run_too_long_to_cut_without_gathering_its_
     assert time.process_time() - start < 2
     assert not report.has("s3.carry_forward.total")
     assert report.value("s3.new_received.total") == 21  # NOTES.md §2: the other rows still read
+
+
+def test_it_reads_a_glued_row_of_thousands_of_digits_as_unreadable_without_a_fault():
+    # 平潭 2024 prints its rows as glued digits: a row of 4,407 digits is no reading (more than MAX_DIGITS
+    # for any cell; Python would refuse to convert it), said by a diagnostic; the other rows still read
+    page = (REAL / "2024_pingtan.txt").read_bytes()
+    row = "5.要求行政机关确认或重新出具已获取信息0000000".encode()
+    assert page.count(row) == 1
+    report = ogi.parse("2024_pingtan.txt", page.replace(row, row[:-7] + b"00000" + b"1" * 4400 + b"00"))
+    assert not report.has("s3.r_other_not_proper_handling.total")
+    assert report.has("s3.new_received.total")
+    assert ogi.check(report) is not None
