@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_register  # noqa: E402  (a fresh PostgreSQL database)
 
 YEAR = 2024
 
@@ -128,16 +130,6 @@ def run_one(n_organs: int, repeat: int) -> None:
               f"   {len(ctx.captured_queries)} queries", flush=True)
 
 
-def _postgres_url(name: str = "ogi_bench_season") -> str:
-    import psycopg
-
-    base = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {name}")
-    return f"{base}/{name}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
@@ -154,7 +146,7 @@ def main() -> None:
                    "OGI_ALLOWED_HOSTS": "testserver"}
             env.pop("DATABASE_URL", None)
             if db == "postgres":
-                env["DATABASE_URL"] = os.environ.get("DATABASE_URL") or _postgres_url()
+                env["DATABASE_URL"] = os.environ.get("DATABASE_URL") or bench_register._postgres_url("ogi_bench_season")
             cmd = [sys.executable, __file__, "--child", "--organs", str(args.organs), "--repeat", str(args.repeat)]
             subprocess.run(cmd, env=env, check=True)
 
