@@ -115,12 +115,18 @@ def fill_texts(report: Report, organ: Organ, ids: list[int], year: int) -> None:
 # ---------------------------------------------------------------- the report
 
 
-def build_report(organ: Organ, year: int, *, include_children: bool = False) -> Report:
-    """The annual report of ``organ`` for ``year`` from the registers (format by year)."""
-    ids = organ_ids(organ, include_children)
+def _blank(organ: Organ, year: int, include_children: bool) -> Report:
+    """An empty report of the year's format, its source the organ's registers."""
     report = blank_report(format_for_year(year).name, year=year, organ=organ.name)
     report.source.kind = "register"
     report.source.path = f"register:{organ.code}:{year}" + (":children" if include_children else "")
+    return report
+
+
+def build_report(organ: Organ, year: int, *, include_children: bool = False) -> Report:
+    """The annual report of ``organ`` for ``year`` from the registers (format by year)."""
+    ids = organ_ids(organ, include_children)
+    report = _blank(organ, year, include_children)
     fill_section2(report, ids, year)
     fill_section3(report, section3_counts(ids, year).get(None, {}))
     fill_section4(report, section4_counts(ids, year).get(None, {}))
@@ -135,14 +141,14 @@ def previous_report(organ: Organ, year: int, *, include_children: bool = False, 
     By the counting basis (:func:`.basis.section3`) last year's 结转下年度 and this year's 上年结转 are one
     filter: given this year's report (``current``) the row is taken from it rather than counted again."""
     ids = organ_ids(organ, include_children)
-    report = blank_report(format_for_year(year - 1).name, year=year - 1, organ=organ.name)
-    report.source.kind = "register"
-    report.source.path = f"register:{organ.code}:{year - 1}" + (":children" if include_children else "")
+    report = _blank(organ, year - 1, include_children)
     fill_section2(report, ids, year - 1)
-    if current is None:
-        current = blank_report(format_for_year(year).name, year=year)
-        fill_section3(current, section3_counts(ids, year, only=("carried_over",)).get(None, {}))
-    report.sections.s3 = {"carry_forward": dict(current.sections.s3["carried_over"])}
+    if current is not None:
+        carried = current.sections.s3["carried_over"]
+    else:
+        counted = section3_counts(ids, year, only=("carried_over",)).get(None) or basis.section3(year).empty()
+        carried = counted["carried_over"]
+    report.sections.s3 = {"carry_forward": dict(carried)}
     return report
 
 
