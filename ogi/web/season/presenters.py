@@ -28,6 +28,15 @@ def day_text(value: date | datetime | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def short_day(value: date | datetime | None) -> str:
+    """``YYYY-MM-DD`` (the local date of a moment): the board's columns, as the registers print dates."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return value.isoformat()
+
+
 def annotated_layout(
     report: Report, *, errors: dict[str, list[str]] | None = None, comments: dict[str, list[Any]] | None = None,
     corrections: dict[str, dict[str, Any]] | None = None,

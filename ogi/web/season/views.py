@@ -33,7 +33,14 @@ from ogi.web.workcalendar.days import db_calendar
 from . import access, board, gate, rollup, services
 from .choices import Status
 from .models import Comment, Draft, EntryEvent, RosterEntry, Season, Submission
-from .presenters import annotated_layout, day_text, errors_by_cell, findings_of, rollup_tables
+from .presenters import (
+    annotated_layout,
+    day_text,
+    errors_by_cell,
+    findings_of,
+    rollup_tables,
+    short_day,
+)
 
 T = TypeVar("T")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -163,7 +170,7 @@ def season_board(request: HttpRequest, season_id: int) -> HttpResponse:
     page = board.paginated(qs, counter, filters, request.GET.get("page"), PER_PAGE)
     for r in page.object_list:
         for key in ("deadline", "first_submitted_at", "returned_at", "accepted_at", "published_at"):
-            r[f"{key}_text"] = day_text(r[key])
+            r[f"{key}_text"] = short_day(r[key])
     query = {k: v for k, v in (("status", filters.status), ("kind", filters.kind), ("late", "1" if filters.late else ""),
                                ("q", filters.q), ("sort", filters.sort)) if v}
     return render(request, "season/board.html", {

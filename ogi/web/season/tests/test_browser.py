@@ -63,6 +63,8 @@ def test_a_season_in_the_browser(page, live_server, organs, people, tmp_path):  
     page.goto(f"{base}/season/{season.pk}/")
     row = page.locator('tr[data-code="dadukou-rfb"]')
     assert "已报送" in row.inner_text()
+    # fifteen columns on a 1280-pixel screen: the page never scrolls sideways (a wider board scrolls in its box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     page.screenshot(path=str(SHOTS / "season-board.png"), full_page=True)
     row.locator("text=第1版").click()
     page.select_option("#id_cpath", "s3.r_open.total")

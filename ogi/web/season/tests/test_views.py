@@ -85,7 +85,7 @@ def test_the_board_shows_status_lateness_and_figures_and_exports(client, season,
     assert response.status_code == 200
     row = html[html.index('data-code="dadukou-rfb"'):]
     row = row[:row.index("</tr>")]
-    assert "已报送" in row and "2025年2月10日" in row and '<span class="badge late">5' in row
+    assert "已报送" in row and "2025-02-10" in row and '<span class="badge late">5' in row
     assert f"第{sub.version}版" in row and '<td class="num">7</td>' in row
     filtered = client.get(reverse("season:board", args=[season.pk]), {"status": "submitted"}).content.decode()
     assert 'data-code="dadukou-rfb"' in filtered and 'data-code="dadukou-edu"' not in filtered
