@@ -54,9 +54,15 @@ def page(audit_triggers_restored, live_server, people):
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15_000)
+        broken: list[str] = []  # what a page asked for and did not get, and what the CSP refused
+        page.on("response", lambda r: broken.append(f"{r.status} {r.url}")
+                if r.status >= 400 and r.request.resource_type != "document" else None)
+        page.on("console", lambda m: broken.append(m.text)
+                if m.type == "error" and "Content Security Policy" in m.text else None)
         yield page
         browser.close()
     guards.lift(connection)
+    assert not broken, broken
 
 
 def log_in(page, base: str, username: str) -> None:
