@@ -183,3 +183,9 @@ class SubmitToken(models.Model):
     def usable(self, now=None) -> bool:  # noqa: ANN001
         now = now or timezone.now()
         return self.revoked_at is None and self.expires_at > now
+
+    def state(self, now=None) -> str:  # noqa: ANN001
+        """有效, 已吊销 or 已过期 (revoked before it expired says 已吊销)."""
+        if self.revoked_at is not None:
+            return "已吊销"
+        return "有效" if self.usable(now) else "已过期"

@@ -9,10 +9,12 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ogi.web.audit import services as audit
-from ogi.web.organs.models import Organ
+from ogi.web.organs.access import is_admin
+from ogi.web.organs.models import Membership, Organ
 
 from .models import SubmitToken, hash_token
 from .services import can_publish
@@ -23,6 +25,25 @@ MAX_DAYS = 3 * 365
 
 def can_manage(user, organ: Organ) -> bool:  # noqa: ANN001
     return can_publish(user, organ)
+
+
+def manageable(user) -> QuerySet[Organ]:  # noqa: ANN001
+    """The organs ``user`` may issue tokens for (as ``can_manage``): every organ under a government the
+    user supervises, or every organ for an admin; by code."""
+    if not getattr(user, "is_authenticated", False):
+        return Organ.objects.none()
+    if is_admin(user):
+        return Organ.objects.order_by("code")
+    ids: set[int] = set()
+    for m in Membership.objects.filter(user=user, role=Membership.Role.SUPERVISOR).select_related("organ"):
+        ids.update(m.organ.subtree_ids())
+    return Organ.objects.filter(pk__in=ids).order_by("code")
+
+
+def tokens_of(organs: QuerySet[Organ]) -> QuerySet[SubmitToken]:
+    """The tokens of those organs, each with its organ and issuer, an organ's newest first."""
+    return SubmitToken.objects.filter(organ__in=organs).select_related("organ", "created_by").order_by(
+        "organ__code", "-created_at", "-pk")
 
 
 def issue(user, organ: Organ, name: str, days: int = 365) -> tuple[SubmitToken, str]:  # noqa: ANN001

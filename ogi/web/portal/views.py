@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST, require_safe
 from kombu.exceptions import KombuError
@@ -22,10 +23,12 @@ from kombu.exceptions import KombuError
 from ogi.model import Report
 from ogi.render import RENDERERS
 from ogi.render.layout import report_layout
+from ogi.web.lib.paging import page_of
 from ogi.web.organs.models import Organ
 from ogi.web.reports.finalise import canonical
+from ogi.web.security import tokens as form_tokens
 
-from . import opendata, presenters, services, tasks
+from . import opendata, presenters, services, tasks, tokens
 from .lateness import lateness_text
 from .models import Publication
 
@@ -202,3 +205,59 @@ def publish_submission(request: HttpRequest, submission_id: int) -> HttpResponse
     else:
         messages.success(request, f"已公开{pub}：{pub.published_on:%Y年%-m月%-d日}，SHA-256 {pub.sha256}")
     return redirect("portal:publish_list")
+
+
+# ---------------------------------------------------------------- the submit API's tokens (the supervising office)
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    """The tokens of the organs the user may issue them for, and the form that issues one; a token just
+    issued is shown on the page that answers the form, once (it is not stored, nor put in a message)."""
+    organs = tokens.manageable(request.user)
+    if not organs.exists():
+        raise PermissionDenied("只有主管部门（监督管理员）可以签发报送接口令牌")
+    issued, problems = None, {}
+    if request.method == "POST":
+        issued, problems = _issue(request, organs)
+    page = page_of(tokens.tokens_of(organs), PER_PAGE, request.GET.get("page"))
+    now = timezone.now()
+    return render(request, "portal/tokens.html", {
+        "page": page, "rows": [(t, t.state(now)) for t in page.object_list], "organs": list(organs[:1000]),
+        "issued": issued, "problems": problems, "form_token": form_tokens.issue(request),
+        "posted": request.POST if problems else {}, "max_days": tokens.MAX_DAYS,
+    }, status=400 if problems else 200)
+
+
+def _issue(request: HttpRequest, organs) -> tuple[tuple | None, dict[str, str]]:  # noqa: ANN001
+    """(token, key) issued from the posted form, or the problems by field (Chinese, one line each)."""
+    organ = organs.filter(pk=request.POST.get("organ") or 0).first() if (request.POST.get("organ") or "").isdigit() else None
+    if organ is None:
+        return None, {"organ": "请选择机关"}
+    days_text = (request.POST.get("days") or "").strip()
+    if not days_text.isdigit():
+        return None, {"days": f"有效期应为 1 至 {tokens.MAX_DAYS} 天的整数"}
+    try:
+        return form_tokens.once(request, request.POST.get("token"), lambda: tokens.issue(
+            request.user, organ, request.POST.get("name", ""), int(days_text))), {}
+    except form_tokens.AlreadyPosted as exc:
+        return None, {"form": exc.message}
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            return None, {"form": exc.messages[0]}
+        return None, {("form" if field == "__all__" else field): errors[0] for field, errors in exc.message_dict.items()}
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = tokens.tokens_of(tokens.manageable(request.user)).filter(pk=token_id).first()
+    if token is None:
+        raise Http404("没有这个令牌")
+    try:
+        tokens.revoke(request.user, token)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"已吊销{token}；使用它的报送将被拒绝")
+    return redirect("portal:tokens")
