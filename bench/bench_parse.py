@@ -7,7 +7,9 @@ official renderer (or, if the renderer is missing, a DOCX built with python-docx
 prints two rates: the reader alone (bytes → pieces) and the whole parse (``ogi.parse.parse(path)``:
 reader + assembler), the latter only when the assembler is importable.
 Rates are per CPU second of this one process (see ``rate``).
-Targets: ≥ 1,000 txt and HTML reports/s and ≥ 20 PDF reports/s. On a shared machine the rate per CPU
+Targets: ≥ 1,000 txt and HTML reports/s and ≥ 20 PDF reports/s. ``--stages`` also prints where an
+HTML and a text report's time goes (µs per report, best round): decoding, lxml's parse, the reader's
+walk to pieces, and the assembler (pieces → report) — what a faster reader could still win. On a shared machine the rate per CPU
 second falls with the load of the other processes (caches, shared cores): read it with ``uptime``.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import itertools
 import tempfile
 import time
 from collections.abc import Callable
@@ -112,6 +115,7 @@ def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--seconds", type=float, default=2.0)
     args.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpus/real")
+    args.add_argument("--stages", action="store_true", help="also print the µs per stage of HTML and text")
     opts = args.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         reports = [p for p in sorted(opts.corpus.glob("*")) if p.name[:4].isdigit()]  # not NOTES.md etc.
@@ -125,6 +129,52 @@ def main() -> None:
                 print(
                     f"{kind:<5} {len(paths):>5} {_fmt(reader_rate):>10} {_fmt(parse_rate):>10} {error}"
                 )
+        if opts.stages:
+            print_stages(files, opts.seconds)
+
+
+def print_stages(files: list[Path], seconds: float) -> None:
+    """µs per report of each stage of reading the HTML and the text reports (each a stage's calls per
+    CPU second, as ``rate``, over the files of the kind in turn)."""
+    from ogi.parse import html, txt
+    from ogi.parse.assemble import assemble
+
+    print(f"{'stage':<32} {'µs/report':>10}")
+    for kind, stages in (("html", _html_stages(html)), ("txt", _txt_stages(txt))):
+        blobs = [(p.name, p.read_bytes()) for p in files if p.suffix == f".{kind}"]
+        if not blobs:
+            continue
+        for name, prepare, work in stages:
+            inputs = [prepare(data, where) for where, data in blobs]
+            print(f"{kind + ' ' + name:<32} {_micros(work, inputs, seconds):>10,.0f}")
+        docs = [(txt.read_txt if kind == "txt" else html.read_html)(data, where) for where, data in blobs]
+        print(f"{kind + ' assemble (pieces → report)':<32} {_micros(assemble, docs, seconds):>10,.0f}")
+
+
+def _micros(work: Callable[[object], object], inputs: list[object], seconds: float) -> float:
+    """µs per call of ``work`` over ``inputs`` taken in turn (the best round of ``rate``)."""
+    turn = itertools.cycle(inputs)
+    return 1e6 / rate(lambda: work(next(turn)), seconds)
+
+
+Stage = tuple[str, Callable[[bytes, str], object], Callable[[object], object]]  # name, input of a file, work
+
+
+def _html_stages(html) -> list[Stage]:  # noqa: ANN001 - the module
+    def decoded(data: bytes, where: str) -> tuple[str, str, bytes | None]:
+        text, encoding, notes = html.bytes_to_text(data)
+        return text, where, data if encoding == "utf-8" and not notes else None
+
+    return [
+        ("decode", lambda data, where: data, html.bytes_to_text),
+        ("lxml parse (tree)", decoded, lambda args: html.text_to_tree(*args)),
+        ("lxml parse + walk to pieces", decoded, lambda args: html.tree_to_pieces(html.text_to_tree(*args))),
+        ("reader (all of it)", lambda data, where: (data, where), lambda args: html.read_html(*args)),
+    ]
+
+
+def _txt_stages(txt) -> list[Stage]:  # noqa: ANN001 - the module
+    return [("reader (all of it)", lambda data, where: (data, where), lambda args: txt.read_txt(*args))]
 
 
 def _fmt(value: float | None) -> str:
