@@ -2,17 +2,22 @@
 shown there read only.
 
 ``AuditedAdmin`` records additions, changes (including a user's password), deletions (with what they
-cascade to) and the rows of inline forms. The admins of the layers below (organs, memberships, users,
+cascade to) and the rows of inline forms. A row that records are kept for — an organ with its applications,
+定稿 versions, roster entries, audit entries (``on_delete=PROTECT``) — is not deleted: the delete page and
+the bulk delete say so in one line and go back. The admins of the layers below (organs, memberships, users,
 groups) are registered again here with it mixed in — ``organs`` cannot import ``audit`` — and a test checks
 that every model in the admin is either audited or read only.
 """
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import Group, User
 from django.db import models, router, transaction
-from django.db.models.deletion import Collector
+from django.db.models.deletion import PROTECT, RESTRICT, Collector
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from ogi.web.lib.frozen import ReadOnlyAdmin
 from ogi.web.organs.admin import MembershipInline
@@ -54,6 +59,30 @@ class AuditedAdmin(admin.ModelAdmin):
             record(request.user, organ_of(obj), getattr(request, "_audit_action", "admin.change"), obj, before, after)
         return super().log_change(request, obj, message)
 
+    def delete_view(self, request, object_id, extra_context=None):  # noqa: ANN001, ANN201
+        obj = self.get_object(request, unquote(object_id))
+        refusal = obj is not None and kept_refusal(obj)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+            opts = self.model._meta
+            change = f"admin:{opts.app_label}_{opts.model_name}_change"
+            return HttpResponseRedirect(reverse(change, args=[obj.pk], current_app=self.admin_site.name))
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):  # noqa: ANN001, ANN201
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            delete_selected, name, description = actions["delete_selected"]
+
+            def delete_unless_kept(modeladmin, request, queryset):  # noqa: ANN001, ANN202
+                refusals = [r for r in map(kept_refusal, queryset) if r]
+                for refusal in refusals:
+                    modeladmin.message_user(request, refusal, messages.ERROR)
+                return None if refusals else delete_selected(modeladmin, request, queryset)
+
+            actions["delete_selected"] = (delete_unless_kept, name, description)
+        return actions
+
     def delete_model(self, request, obj) -> None:  # noqa: ANN001
         with transaction.atomic():
             for gone in _cascade(obj):
@@ -76,6 +105,27 @@ class AuditedAdmin(admin.ModelAdmin):
             record(request.user, organ_of(obj), "admin.add", obj, None, snapshot(obj))
         for obj, _fields in formset.changed_objects:
             record(request.user, organ_of(obj), "admin.change", obj, before.get(obj.pk), snapshot(obj))
+
+
+def kept_records(obj: models.Model) -> list[tuple[str, int]]:
+    """What is kept that refers to ``obj`` and forbids its deletion (a protected relation): each kind of
+    record (its Chinese name) with how many."""
+    kept = []
+    for rel in obj._meta.get_fields(include_hidden=True):  # hidden too: an audit entry's organ has no name back
+        if rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one) and rel.on_delete in (PROTECT, RESTRICT):
+            n = rel.related_model._base_manager.filter(**{rel.field.name: obj}).count()
+            if n:
+                kept.append((str(rel.related_model._meta.verbose_name), n))
+    return kept
+
+
+def kept_refusal(obj: models.Model) -> str | None:
+    """The one line refusing to delete ``obj`` while records are kept that refer to it (or None)."""
+    kept = kept_records(obj)
+    if not kept:
+        return None
+    listed = "、".join(f"{name}（{n}）" for name, n in kept)
+    return f"不能删除{obj._meta.verbose_name}“{obj}”：还有{listed}与它相关，这些记录须保留"
 
 
 def _cascade(obj: models.Model) -> list[models.Model]:

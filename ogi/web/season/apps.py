@@ -10,7 +10,12 @@ class SeasonConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from ogi.web.audit import guards as audit_guards
         from ogi.web.audit.actions import declare
+
+        from . import guards
+
+        audit_guards.register(guards.GUARDS)
 
         declare({
             "season_open": "开启年报报送", "season_deadlines": "修改报送期限", "season_roster_add": "加入报送名单",

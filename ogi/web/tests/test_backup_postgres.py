@@ -81,9 +81,11 @@ def test_backup_then_restore_into_a_fresh_database_gives_everything_back(databas
     before, after = _tables(src), _tables(dst)
     assert sum(map(len, before.values())) > 1000
     guarded = [t for t, _, _ in before["(triggers)"]]
-    # the audit trail's 6 guards, 2 on each frozen table (lib/frozen.py: portal/guards.py, letters/guards.py)
+    # the audit trail's 6 guards, 2 on each frozen table (lib/frozen.py: portal/, letters/, reports/ and
+    # season/guards.py)
     assert [guarded.count(t) for t in ("audit_auditentry", "audit_chainhead", "portal_publication",
-                                       "portal_publishedfile", "letters_letter")] == [3, 3, 2, 2, 2]
+                                       "portal_publishedfile", "letters_letter", "reports_finalreport",
+                                       "season_submission", "season_submissioncell")] == [3, 3, 2, 2, 2, 2, 2, 2]
     assert after == before
     assert _files(tmp_path / "b" / "uploads") == _files(tmp_path / "a" / "uploads")
     verified = ogi(_url(dst), "audit", "verify", "--data-dir", str(tmp_path / "b"))

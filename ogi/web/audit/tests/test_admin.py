@@ -13,7 +13,7 @@ from django.test import Client
 from ogi.web.audit.admin import AuditedAdmin
 from ogi.web.audit.models import AuditEntry
 from ogi.web.lib.frozen import ReadOnlyAdmin
-from ogi.web.organs.models import Membership
+from ogi.web.organs.models import Membership, Organ
 
 NEW_PASSWORD = "a-new-long-passphrase-42"
 
@@ -121,3 +121,21 @@ def test_every_model_in_the_admin_is_audited_or_read_only():
     assert [label for label, ok in kinds.items() if not ok] == []
     audited = {m._meta.label for m, ma in admin.site._registry.items() if isinstance(ma, AuditedAdmin)}
     assert {"auth.User", "auth.Group", "organs.Organ", "organs.Membership", "workcalendar.CalendarDay"} <= audited
+
+
+def test_an_organ_without_kept_records_is_deleted_and_audited(root, organs):
+    client, by = root
+    new = Organ.objects.create(code="dadukou-new", name="重庆市大渡口区新设机构", kind=organs["rfb"].kind,
+                               parent=organs["gov"])
+    response = client.post(f"/admin/organs/organ/{new.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Organ.objects.filter(pk=new.pk).exists()
+    entry = AuditEntry.objects.get(action="admin.delete", object_type="organ")
+    assert (entry.user, entry.before["name"]) == (by, "重庆市大渡口区新设机构")
+
+
+def test_an_organ_with_its_register_is_not_deleted(root, organs, application):
+    client, _ = root
+    rfb = organs["rfb"]
+    page = client.post(f"/admin/organs/organ/{rfb.pk}/delete/", {"post": "yes"}, follow=True).content.decode()
+    assert f"不能删除机关“{rfb.name}”：还有" in page and "依申请公开申请（1）" in page
+    assert Organ.objects.filter(pk=rfb.pk).exists() and not AuditEntry.objects.filter(action="admin.delete").exists()

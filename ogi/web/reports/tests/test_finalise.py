@@ -9,12 +9,15 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
 
 from ogi.web.applications import services as applications
 from ogi.web.audit.models import AuditEntry
 from ogi.web.conftest import as_user
 from ogi.web.lib.frozen import FrozenError
+from ogi.web.organs.models import Organ
 from ogi.web.reports import finalise
 from ogi.web.reports import services as records
 from ogi.web.reports.models import FinalReport
@@ -98,6 +101,48 @@ def test_nothing_changes_a_stored_version(organs, people, application):
         FinalReport.objects.filter(pk=final.pk).delete()
     stored = FinalReport.objects.get(pk=final.pk)
     assert stored.sha256 == finalise.digest(stored.document) != "0" * 64
+
+
+@pytest.fixture
+def final(organs, people, application):
+    write_texts(people, organs)
+    return finalise.finalise(people["clerk"], organs["rfb"], 2025, explain_all(organs))
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE reports_finalreport SET sha256 = 'forged'",
+    "UPDATE reports_finalreport SET version = 2",
+    "DELETE FROM reports_finalreport",
+])
+def test_the_database_refuses_sql_that_changes_a_stored_version(final, sql):
+    with pytest.raises(DatabaseError, match="年度报告定稿版本不可修改、删除或清空"), transaction.atomic(), \
+            connection.cursor() as cursor:
+        cursor.execute(sql)
+    stored = FinalReport.objects.get(pk=final.pk)
+    assert (stored.sha256, stored.version) == (final.sha256, 1)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE is PostgreSQL's")
+def test_postgresql_refuses_to_truncate_the_stored_versions(final):
+    with pytest.raises(DatabaseError, match="年度报告定稿版本"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks before TRUNCATE
+        cursor.execute("TRUNCATE reports_finalreport CASCADE")
+    assert FinalReport.objects.filter(pk=final.pk).exists()
+
+
+def test_an_organ_with_a_stored_version_is_not_deleted_in_the_admin(client, final, organs):
+    client.force_login(User.objects.create_superuser("root", password="root-password-123"))
+    rfb = organs["rfb"]
+    said = f"不能删除机关“{rfb.name}”：还有"
+    page = client.get(f"/admin/organs/organ/{rfb.pk}/delete/", follow=True)
+    assert page.redirect_chain == [(f"/admin/organs/organ/{rfb.pk}/change/", 302)]
+    assert said in page.content.decode() and "年度报告定稿（1）" in page.content.decode()
+    posted = client.post(f"/admin/organs/organ/{rfb.pk}/delete/", {"post": "yes"}, follow=True)
+    assert said in posted.content.decode()
+    bulk = client.post("/admin/organs/organ/", {"action": "delete_selected", "_selected_action": [rfb.pk],
+                                                "post": "yes"}, follow=True)
+    assert bulk.redirect_chain == [("/admin/organs/organ/", 302)] and said in bulk.content.decode()
+    assert Organ.objects.filter(pk=rfb.pk).exists() and FinalReport.objects.filter(pk=final.pk).exists()
 
 
 def test_the_clerk_finalises_on_the_page_and_the_auditor_may_not(client, organs, people, application):

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, connection, transaction
 
 from ogi.web.audit.models import AuditEntry
 from ogi.web.lib.frozen import FrozenError
+from ogi.web.organs.models import Organ
 from ogi.web.season import services
 from ogi.web.season.choices import Source, Status
 from ogi.web.season.models import RosterEntry, Submission, SubmissionCell
@@ -204,6 +207,45 @@ def test_a_submitted_version_never_changes(season, organs):
         SubmissionCell.objects.filter(submission=sub).update(value=9)
     sub.refresh_from_db()
     assert sub.sha256 != "0" * 64
+
+
+@pytest.fixture
+def submitted(season, organs):
+    return services.submit_document(organs["rfb"], entry_of(season, organs["rfb"]), good_document(RFB), {}, Source.API)
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE season_submission SET sha256 = 'forged'",
+    "UPDATE season_submission SET new_received = 0",
+    "DELETE FROM season_submission",
+    "UPDATE season_submissioncell SET value = 0",
+    "DELETE FROM season_submissioncell",
+])
+def test_the_database_refuses_sql_that_changes_a_submitted_version(submitted, sql):
+    cells = dict(SubmissionCell.objects.filter(submission=submitted).values_list("path", "value"))
+    with pytest.raises(DatabaseError, match="已报送的年度报告不可修改、删除或清空"), transaction.atomic(), \
+            connection.cursor() as cursor:
+        cursor.execute(sql)
+    kept = Submission.objects.get(pk=submitted.pk)
+    assert (kept.sha256, kept.new_received) == (submitted.sha256, submitted.new_received)
+    assert dict(SubmissionCell.objects.filter(submission=submitted).values_list("path", "value")) == cells != {}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE is PostgreSQL's")
+@pytest.mark.parametrize("table", ["season_submission", "season_submissioncell"])
+def test_postgresql_refuses_to_truncate_the_submitted_versions(submitted, table):
+    with pytest.raises(DatabaseError, match="已报送的年度报告"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks before TRUNCATE
+        cursor.execute(f"TRUNCATE {table} CASCADE")
+    assert SubmissionCell.objects.filter(submission=submitted).exists()
+
+
+def test_an_organ_that_submitted_is_not_deleted_in_the_admin(client, submitted, organs):
+    client.force_login(User.objects.create_superuser("root", password="root-password-123"))
+    rfb = organs["rfb"]
+    page = client.post(f"/admin/organs/organ/{rfb.pk}/delete/", {"post": "yes"}, follow=True).content.decode()
+    assert f"不能删除机关“{rfb.name}”：还有" in page and "报送名单（1）" in page
+    assert Organ.objects.filter(pk=rfb.pk).exists() and Submission.objects.filter(pk=submitted.pk).exists()
 
 
 def test_submit_final_takes_the_registers_definitive_report(season, organs, people):
