@@ -65,6 +65,28 @@ def application(organs, people):
     )
 
 
+def pytest_collection_modifyitems(items) -> None:  # noqa: ANN001
+    """Every transactional test starts from the migrated database, whatever ran before it.
+
+    The flush after a transactional test empties every table. Without ``serialized_rollback`` Django then
+    sends ``post_migrate``, which creates the content types and permissions again under new ids, and
+    the data of the migrations (the working calendar, the audit chain's head) is gone; with it Django
+    sends nothing and the next serialized test loads the database as it was after ``migrate``. Mixed,
+    a serialized test after a plain one loads its content types on top of those ``post_migrate`` made
+    (a unique violation on ``django_content_type``), and a plain test after any other runs without the
+    calendar. So each one here is serialized: each restores the migrated state, like every other test."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        if marker is not None and marker.args:
+            raise pytest.UsageError(f"{item.nodeid}: django_db takes keyword arguments here")
+        if kwargs.get("transaction") or kwargs.get("reset_sequences") or \
+                "transactional_db" in fixtures or "live_server" in fixtures:
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture(scope="module")
 def _audit_guards_back(django_db_blocker):
     from django.db import connection
