@@ -3,6 +3,11 @@ static files collected into the data directory and served by WhiteNoise.
 
 The master process migrates and collects the static files, then closes its database connections
 before gunicorn forks its workers, so no connection is shared across processes.
+
+A request line may be as long as gunicorn allows (8,190 bytes, ``limit_request_line``): a search of
+a few hundred characters (nine bytes each, percent-encoded) reaches Django, whose form answers in
+Chinese when it is longer than the form allows. A line longer still never reaches Django; the worker
+(``Worker``) answers it with a Chinese 414 instead of gunicorn's English one.
 """
 
 from __future__ import annotations
@@ -10,9 +15,13 @@ from __future__ import annotations
 import socket
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.http.errors import LimitRequestLine
+from gunicorn.http.message import MAX_REQUEST_LINE
+from gunicorn.workers.gthread import ThreadWorker
 
 # the request line without its query string: a search may carry an applicant's name
 ACCESS_LOG_FORMAT = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+TOO_LONG = f"网址过长（请求行超过 {MAX_REQUEST_LINE} 字节），请缩短搜索词后重试"
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -48,7 +57,8 @@ def options(host: str, port: int) -> dict:
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": settings.WORKERS,
         "threads": settings.THREADS,
-        "worker_class": "gthread",
+        "worker_class": "ogi.web.server.Worker",
+        "limit_request_line": MAX_REQUEST_LINE,  # gunicorn's maximum (its default is 4,094)
         "accesslog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
@@ -58,6 +68,24 @@ def options(host: str, port: int) -> dict:
         "keepalive": 20,  # longer than a client's pause between requests: no race with a closing idle connection
         "proc_name": "ogi",
     }
+
+
+class Worker(ThreadWorker):
+    """gunicorn's gthread worker, answering a request line over the limit in Chinese."""
+
+    def handle_error(self, req, client, addr, exc) -> None:  # noqa: ANN001
+        if not isinstance(exc, LimitRequestLine):
+            super().handle_error(req, client, addr, exc)
+            return
+        self.log.warning("Request line too long from ip=%s", (addr or ("",))[0])
+        page = (f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>网址过长</title>'
+                f"<p>{TOO_LONG}</p></html>").encode()
+        head = ("HTTP/1.1 414 URI Too Long\r\nConnection: close\r\nContent-Type: text/html; charset=utf-8\r\n"
+                f"Content-Length: {len(page)}\r\n\r\n").encode()
+        try:
+            client.sendall(head + page)
+        except OSError:
+            self.log.debug("Failed to send error message.")
 
 
 class Server(BaseApplication):

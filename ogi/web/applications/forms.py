@@ -15,6 +15,7 @@ from ogi.web.lib.checks import (
     MAX_CORRECTION_PERIOD_WORKDAYS,
     MAX_EXTENSION_DAYS,
     MAX_PAGES,
+    MAX_SEARCH_CHARS,
 )
 from ogi.web.lib.forms import BAD_DATE, DATE, REQUIRED, TEXT, date_field, required, version_field
 
@@ -280,7 +281,8 @@ ACTIONS: dict[str, type[ActionForm]] = {
 
 
 class RegisterFilterForm(forms.Form):
-    q = forms.CharField(label="搜索", required=False)
+    q = forms.CharField(label="搜索", required=False, max_length=MAX_SEARCH_CHARS, error_messages={
+        "max_length": "搜索词不能超过 %(limit_value)d 个字（现有 %(show_value)d 个）"})
     status = forms.ChoiceField(label="状态", choices=[("", "全部")] + list(Status.choices), required=False)
     due = forms.ChoiceField(label="期限", choices=[("", "全部"), *DUE_CHOICES.items()], required=False)
     applicant_type = forms.ChoiceField(label="申请人类型", choices=[("", "全部")] + list(ApplicantType.choices), required=False)

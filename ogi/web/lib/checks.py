@@ -24,6 +24,7 @@ FEE_PAYMENT_WORKDAYS = 20  # 国办函〔2020〕109号：自收到收费通知�
 MAX_CORRECTION_PERIOD_WORKDAYS = 60
 MAX_PAGES = 10**6  # 按量计收的页数; a million pages is far beyond any application
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_SEARCH_CHARS = 100  # a register search: a number, a name or words of the content (the server takes 8,190 bytes)
 MAX_COUNT = 10**9 - 1  # a report cell holds at most nine digits (件/条/次); larger is a typing error
 MAX_AMOUNT = 10**9  # 万元 (section 二 amounts) or 元 (fees)
 FEE_DIGITS = 12  # a fee column holds MAX_AMOUNT with two decimals (元.分)

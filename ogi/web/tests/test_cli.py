@@ -134,6 +134,49 @@ def test_it_serves_the_data_dir_with_gunicorn_and_whitenoise(demo_dir):
     assert "个进程" in out and f":{port}/" in out
 
 
+def test_a_long_search_reaches_django_through_gunicorn_and_a_longer_line_is_refused_in_chinese(demo_dir, tmp_path):
+    """gunicorn's default request line (4,094 bytes) would answer a 500-character search (4.5 KB encoded)
+    with its English 414; at its maximum (8,190) the search reaches the form, whose message is Chinese."""
+    import http.cookiejar
+    import re
+    import urllib.error
+    import urllib.parse
+
+    data = _copy_sqlite(demo_dir, tmp_path / "copy")
+    (data / "secret_key").write_text((demo_dir / "secret_key").read_text())
+    password = ogi("passwd", "clerk", "--data-dir", str(data)).stdout.split("新密码：")[1].split("（")[0].strip()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = _serve(data, port)
+    try:
+        _get_when_up(f"{base}/healthz")
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with browser.open(f"{base}/login/", timeout=10) as resp:
+            csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', resp.read().decode()).group(1)
+        form = urllib.parse.urlencode({"username": "clerk", "password": password, "csrfmiddlewaretoken": csrf})
+        with browser.open(f"{base}/login/", form.encode(), timeout=10) as resp:
+            assert "工作台" in resp.read().decode()
+        search = f"{base}/applications/?" + urllib.parse.urlencode({"q": "搜" * 500})
+        assert 4094 < len(f"GET {search.removeprefix(base)} HTTP/1.1") < 8190
+        with browser.open(search, timeout=10) as resp:
+            assert "搜索词不能超过 100 个字（现有 500 个）" in resp.read().decode()
+        too_long = f"{base}/applications/?" + urllib.parse.urlencode({"q": "搜" * 1000})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            browser.open(too_long, timeout=10)
+        assert refused.value.code == 414
+        assert "网址过长（请求行超过 8190 字节），请缩短搜索词后重试" in refused.value.read().decode()
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
+
+
+def test_the_server_takes_the_longest_request_line_gunicorn_allows():
+    from ogi.web import server
+
+    assert server.options("127.0.0.1", 8000)["limit_request_line"] == 8190
+    assert server.options("127.0.0.1", 8000)["worker_class"] == "ogi.web.server.Worker"
+
+
 def test_it_runs_the_development_server_only_when_asked(demo_dir):
     port = _free_port()
     proc = _serve(demo_dir, port, "--dev")

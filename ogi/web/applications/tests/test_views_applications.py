@@ -112,6 +112,16 @@ def test_it_filters_the_register_by_status_and_date(client, people, application)
     assert "结束日期不能早于开始日期" in bad.content.decode()
 
 
+def test_it_bounds_the_search_in_one_chinese_line(client, people, application):
+    c = as_user(client, people["clerk"])
+    fits = c.get(url("register"), {"q": "人" * 100})
+    assert fits.status_code == 200 and "搜索词不能超过" not in fits.content.decode()
+    long = c.get(url("register"), {"q": "人" * 101})
+    assert long.status_code == 200 and "搜索词不能超过 100 个字（现有 101 个）" in long.content.decode()
+    export = c.get(url("export"), {"q": "人" * 101})
+    assert (export.status_code, export.content.decode()) == (400, "筛选条件有误：搜索词不能超过 100 个字（现有 101 个）")
+
+
 # ---------------------------------------------------------------- registering
 
 
