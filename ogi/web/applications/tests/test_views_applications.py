@@ -110,6 +110,9 @@ def test_it_filters_the_register_by_status_and_date(client, people, application)
     assert application.number not in c.get(url("register"), {"received_from": "2025-03-04"}).content.decode()
     bad = c.get(url("register"), {"received_from": "2025-03-04", "received_to": "2025-03-01"})
     assert "结束日期不能早于开始日期" in bad.content.decode()
+    # a filter in error filters nothing, and the page says so above the list (the case is listed)
+    assert 'id="filter-invalid"' in bad.content.decode() and application.number in bad.content.decode()
+    assert 'id="filter-invalid"' not in c.get(url("register"), {"status": "processing"}).content.decode()
 
 
 def test_it_bounds_the_search_in_one_chinese_line(client, people, application):
