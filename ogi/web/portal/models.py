@@ -141,6 +141,7 @@ class PublishedFile(FrozenModel):
 # ---------------------------------------------------------------- the submit API's tokens
 
 TOKEN_PREFIX = "ogi_"
+HINT_CHARS = len(TOKEN_PREFIX) + 8  # the key's first characters kept to tell tokens apart: the prefix and 8 of its own
 TOKEN_DAYS = 365
 
 

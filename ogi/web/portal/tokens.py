@@ -16,7 +16,7 @@ from ogi.web.audit import services as audit
 from ogi.web.organs.access import is_admin
 from ogi.web.organs.models import Membership, Organ
 
-from .models import SubmitToken, hash_token
+from .models import HINT_CHARS, SubmitToken, hash_token
 from .services import can_publish
 
 log = logging.getLogger("ogi.portal")
@@ -60,7 +60,7 @@ def issue(user, organ: Organ, name: str, days: int = 365) -> tuple[SubmitToken, 
     key = SubmitToken.new_key()
     with transaction.atomic():
         token = SubmitToken.objects.create(
-            organ=organ, name=name, key_hash=hash_token(key), hint=key[:8], created_by=user,
+            organ=organ, name=name, key_hash=hash_token(key), hint=key[:HINT_CHARS], created_by=user,
             expires_at=timezone.now() + timedelta(days=days),
         )
         audit.record(user, organ, "issue_submit_token", token, None, {"name": name, "hint": token.hint,

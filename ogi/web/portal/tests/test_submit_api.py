@@ -85,5 +85,5 @@ def test_tokens_are_stored_hashed_and_issued_by_the_supervising_office_only(orga
         tokens.issue(people["clerk"], organs["rfb"], "自己签发")
     token, raw = tokens.issue(people["admin"], organs["rfb"], "系统", days=30)
     assert token.key_hash == hash_token(raw) and raw not in (token.key_hash, token.hint * 5)
-    assert token.hint == raw[:8] and len(raw) > 40
+    assert token.hint == raw[:12] and len(raw) > 40  # “ogi_” and 8 characters of the key's own
     assert timedelta(days=29) < token.expires_at - timezone.now() <= timedelta(days=30)

@@ -38,12 +38,12 @@ def test_the_supervisor_issues_a_token_and_sees_the_key_once(client, organs, peo
     assert done.status_code == 200 and "只显示这一次" in page
     key = key_on(page)
     token = SubmitToken.objects.get()
-    assert token.key_hash == hashlib.sha256(key.encode()).hexdigest() and token.hint == key[:8]
+    assert token.key_hash == hashlib.sha256(key.encode()).hexdigest() and token.hint == key[:12]
     assert token.organ == organs["rfb"] and token.name == "本单位政务系统" and token.created_by == people["supervisor"]
     assert (token.expires_at - token.created_at).days in (29, 30)  # 30 days from the moment of issue
     assert not SubmitToken.objects.filter(key_hash=key).exists()  # the key itself is nowhere
     listed = client.get(URL).content.decode()
-    assert key not in listed and f"{key[:8]}…" in listed and "有效" in listed
+    assert key not in listed and f"{key[:12]}…" in listed and "有效" in listed
     assert AuditEntry.objects.filter(action="issue_submit_token").count() == 1
 
 
