@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection, transaction
 
 from ogi.web.audit.models import AuditEntry
+from ogi.web.tests.refusals import refused
 
 
 def test_it_refuses_to_change_an_audit_entry(application):
@@ -29,6 +29,5 @@ def test_it_refuses_to_delete_an_audit_entry(application):
 def test_the_database_refuses_raw_updates_and_deletes(application):
     table = AuditEntry._meta.db_table
     for sql in (f"UPDATE {table} SET action = 'forged'", f"DELETE FROM {table}"):
-        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql)
+        refused(sql, "审计记录不可(修改|删除)")  # SQLite says which, PostgreSQL says both
     assert AuditEntry.objects.get().action == "register"
