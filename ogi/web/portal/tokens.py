@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from ogi.web.audit import services as audit
 from ogi.web.organs.access import is_admin
-from ogi.web.organs.models import Membership, Organ
+from ogi.web.organs.models import Organ
+from ogi.web.season.access import supervised_ids
 
 from .models import HINT_CHARS, SubmitToken, hash_token
 from .services import can_publish
@@ -34,10 +35,7 @@ def manageable(user) -> QuerySet[Organ]:  # noqa: ANN001
         return Organ.objects.none()
     if is_admin(user):
         return Organ.objects.order_by("code")
-    ids: set[int] = set()
-    for m in Membership.objects.filter(user=user, role=Membership.Role.SUPERVISOR).select_related("organ"):
-        ids.update(m.organ.subtree_ids())
-    return Organ.objects.filter(pk__in=ids).order_by("code")
+    return Organ.objects.filter(pk__in=supervised_ids(user)).order_by("code")
 
 
 def tokens_of(organs: QuerySet[Organ]) -> QuerySet[SubmitToken]:

@@ -19,9 +19,9 @@ from ogi.web.organs.models import Membership, Organ
 from .models import RosterEntry, Season
 
 
-def _supervised_ids(user) -> set[int]:  # noqa: ANN001
+def supervised_ids(user) -> set[int]:  # noqa: ANN001
     """The organs whose seasons ``user`` supervises: each supervisor membership's organ and its subtree
-    (remembered on the user object for the request)."""
+    (remembered on the user object for the request). The season's and the submit tokens' supervising office."""
     memo = getattr(user, "_ogi_access", None)
     if memo is None:
         memo = {}
@@ -38,14 +38,14 @@ def can_supervise(user, season: Season) -> bool:
     """May run ``season`` (roster, deadlines, review): its supervising office, or an admin."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return is_admin(user) or season.supervisor_id in _supervised_ids(user)
+    return is_admin(user) or season.supervisor_id in supervised_ids(user)
 
 
 def can_supervise_organ(user, organ: Organ) -> bool:
     """May open a season for ``organ`` (a government the user supervises)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return is_admin(user) or organ.pk in _supervised_ids(user)
+    return is_admin(user) or organ.pk in supervised_ids(user)
 
 
 def can_report(user, entry: RosterEntry) -> bool:
@@ -60,7 +60,7 @@ def seasons_for(user) -> QuerySet[Season]:
     if is_admin(user):
         return Season.objects.all()
     mine = [o.pk for o in editable_organs(user)]
-    return Season.objects.filter(Q(supervisor_id__in=_supervised_ids(user)) | Q(entries__organ_id__in=mine)).distinct()
+    return Season.objects.filter(Q(supervisor_id__in=supervised_ids(user)) | Q(entries__organ_id__in=mine)).distinct()
 
 
 def entries_for(user) -> QuerySet[RosterEntry]:
@@ -70,4 +70,4 @@ def entries_for(user) -> QuerySet[RosterEntry]:
     if is_admin(user):
         return RosterEntry.objects.all()
     mine = [o.pk for o in editable_organs(user)]
-    return RosterEntry.objects.filter(Q(season__supervisor_id__in=_supervised_ids(user)) | Q(organ_id__in=mine))
+    return RosterEntry.objects.filter(Q(season__supervisor_id__in=supervised_ids(user)) | Q(organ_id__in=mine))

@@ -21,20 +21,18 @@ from . import gate
 
 def day_text(value: date | datetime | None) -> str:
     """``YYYY年M月D日`` (the local date of a moment)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date()
-    return f"{value.year}年{value.month}月{value.day}日"
+    day = _local_date(value)
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def short_day(value: date | datetime | None) -> str:
     """``YYYY-MM-DD`` (the local date of a moment): the board's columns, as the registers print dates."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date()
-    return value.isoformat()
+    day = _local_date(value)
+    return day.isoformat() if day else ""
+
+
+def _local_date(value: date | datetime | None) -> date | None:
+    return timezone.localtime(value).date() if isinstance(value, datetime) else value
 
 
 def annotated_layout(

@@ -112,7 +112,7 @@ def _download(body: bytes, filename: str, content_type: str) -> HttpResponse:
 def _supervised_governments(user) -> list[Organ]:  # noqa: ANN001
     qs = Organ.objects.filter(kind=Organ.Kind.GOVERNMENT).order_by("code")
     if not is_admin(user):
-        qs = qs.filter(pk__in=access._supervised_ids(user))
+        qs = qs.filter(pk__in=access.supervised_ids(user))
     return list(qs[:200])
 
 
